@@ -1,0 +1,45 @@
+/**
+ * Splits an identifier into lower-case words: camelCase, PascalCase, snake_case, kebab-case,
+ * acronyms and digits. `patientSSN` -> [patient, ssn]; `HTTPServer` -> [http, server];
+ * `address_line2` -> [address, line, 2].
+ */
+export function tokenize(name: string): string[] {
+  const tokens: string[] = [];
+  for (const part of name.split(/[^A-Za-z0-9]+/)) {
+    if (!part) continue;
+    const words = part.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g);
+    if (words) for (const word of words) tokens.push(word.toLowerCase());
+  }
+  return tokens;
+}
+
+const IRREGULAR_SINGULARS: Record<string, string> = {
+  diagnoses: 'diagnosis',
+  analyses: 'analysis',
+  prognoses: 'prognosis',
+  people: 'person',
+  children: 'child',
+  data: 'data',
+  status: 'status',
+  address: 'address',
+};
+
+/**
+ * A crude singular, applied to both the vocabulary and the names it is matched against, so it
+ * only has to be consistent, not correct English: emails -> email, allergies -> allergy,
+ * addresses -> address.
+ */
+export function singular(token: string): string {
+  const irregular = IRREGULAR_SINGULARS[token];
+  if (irregular) return irregular;
+  if (token.length <= 3) return token;
+  if (token.endsWith('ies')) return `${token.slice(0, -3)}y`;
+  if (token.endsWith('sses')) return token.slice(0, -2);
+  if (token.endsWith('ss') || token.endsWith('us') || token.endsWith('is')) return token;
+  if (token.endsWith('s')) return token.slice(0, -1);
+  return token;
+}
+
+export function normalizedTokens(name: string): string[] {
+  return tokenize(name).map(singular);
+}

@@ -1,0 +1,106 @@
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+export interface CliOptions {
+  paths: string[];
+  format: OutputFormat;
+  output?: string;
+  config?: string;
+  changedSince?: string;
+  staged: boolean;
+  fix: boolean;
+  maxWarnings?: number;
+  quiet: boolean;
+  color: boolean;
+}
+
+export type ParsedArgs = { kind: 'run'; options: CliOptions } | { kind: 'help' } | { kind: 'version' } | { kind: 'error'; message: string };
+
+export const USAGE = `Usage: phi-lint [options] [paths...]
+
+Finds protected health information and other sensitive personal data reaching logs and other
+sinks. Paths are files or folders (default: the current folder); .gitignore and the config's
+ignore list are honoured.
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --output FILE              write the report to FILE instead of standard output
+  --config FILE              use this config instead of looking for .phi-lint.yaml
+  --changed-since REF        report only findings on lines changed since the git REF
+  --staged                   lint the staged content of staged files (pre-commit)
+  --fix                      apply safe fixes to the files, then report what is left
+  --max-warnings N           fail only when there are more than N warnings (errors always fail)
+  --quiet                    report errors only
+  --no-color                 plain text output
+  --version                  print the version
+  --help                     print this help
+
+Exit codes: 0 no findings, 1 findings, 2 usage, config or internal error.`;
+
+const VALUE_OPTIONS = new Set(['--format', '--output', '--config', '--changed-since', '--max-warnings']);
+
+/** Parses argv (without node and script). Unknown options are errors, not silently ignored. */
+export function parseArgs(argv: readonly string[], isTty: boolean): ParsedArgs {
+  const options: CliOptions = { paths: [], format: 'text', staged: false, fix: false, quiet: false, color: isTty && !process.env.NO_COLOR };
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    let value: string | undefined;
+    const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    if (equals > 0) {
+      value = arg.slice(equals + 1);
+      arg = arg.slice(0, equals);
+    }
+    if (VALUE_OPTIONS.has(arg) && value === undefined) {
+      value = argv[++i];
+      if (value === undefined) return { kind: 'error', message: `${arg} needs a value` };
+    }
+    switch (arg) {
+      case '--help':
+      case '-h':
+        return { kind: 'help' };
+      case '--version':
+      case '-v':
+        return { kind: 'version' };
+      case '--format':
+        if (value !== 'text' && value !== 'json' && value !== 'sarif') return { kind: 'error', message: `--format must be text, json or sarif (got "${value}")` };
+        options.format = value;
+        break;
+      case '--output':
+        options.output = value;
+        break;
+      case '--config':
+        options.config = value;
+        break;
+      case '--changed-since':
+        options.changedSince = value;
+        break;
+      case '--max-warnings': {
+        const count = Number(value);
+        if (!Number.isInteger(count) || count < 0) return { kind: 'error', message: `--max-warnings must be a whole number of 0 or more (got "${value}")` };
+        options.maxWarnings = count;
+        break;
+      }
+      case '--staged':
+        options.staged = true;
+        break;
+      case '--fix':
+        options.fix = true;
+        break;
+      case '--quiet':
+        options.quiet = true;
+        break;
+      case '--no-color':
+        options.color = false;
+        break;
+      case '--':
+        options.paths.push(...argv.slice(i + 1));
+        i = argv.length;
+        break;
+      default:
+        if (arg.startsWith('-')) return { kind: 'error', message: `unknown option ${arg}` };
+        options.paths.push(arg);
+    }
+  }
+  if (options.fix && options.staged) return { kind: 'error', message: '--fix cannot be combined with --staged: the staged content is not the file on disk' };
+  if (options.staged && options.changedSince) return { kind: 'error', message: '--staged and --changed-since cannot be combined' };
+  return { kind: 'run', options };
+}

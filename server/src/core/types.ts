@@ -1,0 +1,86 @@
+/**
+ * The engine's own vocabulary. Plain data, no dependencies: the LSP server, the CLI and SARIF
+ * output convert from these at their edges.
+ */
+
+/** 0-based line and UTF-16 code-unit column, the convention of both TypeScript and LSP. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/** Where a data type sits in the taxonomy: PHI within PII within personal data. */
+export type DataGroup = 'phi' | 'pii' | 'personal';
+
+export interface DataCategory {
+  id: string;
+  /** Reads after a data type's label: "a HIPAA identifier", "health information". */
+  label: string;
+  group: DataGroup;
+}
+
+export interface DataType {
+  id: string;
+  /** Human name: "Social Security number". */
+  label: string;
+  category: DataCategory;
+}
+
+export interface ComplianceReference {
+  /** "HIPAA 164.312(b)", "CWE-532". */
+  id: string;
+  title: string;
+  url?: string;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** Safe fixes run in fix-all (editor on save, CLI --fix); the rest are offered one by one. */
+  safe: boolean;
+}
+
+/** A step on the way from where a value came from to the sink that receives it. */
+export interface FlowStep {
+  range: Range;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  range: Range;
+  message: string;
+  dataTypes: DataType[];
+  /** Where the value came from, first step first. Empty when the sink's argument is the origin. */
+  flow: FlowStep[];
+  references: ComplianceReference[];
+  fixes: Fix[];
+}
+
+export interface RuleMeta {
+  id: string;
+  /** One line, for rule lists and SARIF shortDescription. */
+  description: string;
+  defaultSeverity: Severity;
+  category: 'logs' | 'meta' | 'parse';
+  languages: readonly string[];
+  references: ComplianceReference[];
+  /** Whether any of the rule's fixes can be safe (for fix-all). */
+  fixable: boolean;
+}

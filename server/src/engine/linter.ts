@@ -1,0 +1,137 @@
+import { Bindings } from '../analysis/bindings';
+import { Classifier } from '../analysis/classifier';
+import { LogSinkMatcher } from '../analysis/logSinks';
+import { PhiValueFinder } from '../analysis/phiValues';
+import type { Catalog } from '../catalog/catalog';
+import type { PhiLintConfig } from '../config/config';
+import { LineIndex } from '../core/lineIndex';
+import type { ComplianceReference, Finding, RuleMeta, Severity, SeveritySetting } from '../core/types';
+import { languageOf, type LanguageKind } from '../parse/languages';
+import { isParseFailure, parseScript } from '../parse/typescript';
+import { ALL_RULES, ENGINE_RULES, RULE_IDS, SCRIPT_RULES } from '../rules';
+import type { Report, ScriptContext } from '../rules/rule';
+import { applySuppressions, parseDirectives } from './suppressions';
+
+export interface LintOutput {
+  findings: Finding[];
+  /** Undefined when phi-lint does not read this kind of file. */
+  language?: LanguageKind;
+  /** False when the file did not parse; findings then hold the parse error alone. */
+  parsed: boolean;
+}
+
+/**
+ * Lints one document. Knows nothing of LSP or files on disk: give it a path (for the language
+ * and messages) and the text. Built once per configuration; cheap to call per keystroke.
+ */
+export class Linter {
+  readonly classifier: Classifier;
+  private readonly logSinks: LogSinkMatcher;
+  private readonly sanitizers: Set<string>;
+  private readonly metaById = new Map<string, RuleMeta>(ALL_RULES.map((rule) => [rule.meta.id, rule.meta]));
+
+  constructor(
+    readonly catalog: Catalog,
+    readonly config: PhiLintConfig,
+  ) {
+    this.classifier = new Classifier(catalog.taxonomy, config.dataTypes);
+    this.logSinks = new LogSinkMatcher(catalog.logSinks);
+    this.sanitizers = new Set([...catalog.sanitizers, ...config.sanitizers].map((name) => name.toLowerCase()));
+    for (const name of config.sanitizers) this.sanitizers.add(name);
+  }
+
+  severityOf(ruleId: string): SeveritySetting {
+    return this.config.rules[ruleId] ?? this.metaById.get(ruleId)?.defaultSeverity ?? 'off';
+  }
+
+  referencesOf(meta: RuleMeta): ComplianceReference[] {
+    return meta.references.map((reference) => this.catalog.references.get(reference.id) ?? reference);
+  }
+
+  lint(filePath: string, text: string): LintOutput {
+    const language = languageOf(filePath);
+    if (!language) return { findings: [], parsed: true };
+    const lines = new LineIndex(text);
+    const activeRules = SCRIPT_RULES.filter((rule) => this.severityOf(rule.meta.id) !== 'off');
+    // Rules whose sinks the text never names are not walked. The file is parsed all the same:
+    // a syntax error is reported wherever it is, so a broken file never passes silently.
+    const applicable = activeRules.filter((rule) => !rule.mayApply || rule.mayApply(text, { logSinks: this.logSinks }));
+
+    const script = parseScript(filePath, text, lines);
+    if (isParseFailure(script)) {
+      const at = lines.positionAt(script.offset);
+      const finding = this.finding(ENGINE_RULES.parseError.meta, {
+        range: { start: at, end: { line: at.line, character: Math.min(at.character + 1, lines.lineText(at.line).length) || at.character } },
+        message: `phi-lint could not parse this file, so it checked nothing in it: ${script.message}`,
+        dataTypes: [],
+      });
+      return { findings: finding ? [finding] : [], language, parsed: false };
+    }
+
+    const findings: Finding[] = [];
+    const bindings = new Bindings(script);
+    let currentMeta: RuleMeta = applicable[0]?.meta ?? ENGINE_RULES.parseError.meta;
+    const context: ScriptContext = {
+      filePath,
+      text,
+      lines,
+      script,
+      catalog: this.catalog,
+      config: this.config,
+      classifier: this.classifier,
+      bindings,
+      logSinks: this.logSinks,
+      phiValues: new PhiValueFinder({ classifier: this.classifier, bindings, sanitizers: this.sanitizers, redactionHelper: this.config.redaction.helper }),
+      textOf: (node) => text.slice(node.range[0], node.range[1]),
+      rangeOf: (node) => lines.range(node.range[0], node.range[1]),
+      report: (report) => {
+        const finding = this.finding(currentMeta, report);
+        if (finding) findings.push(finding);
+      },
+    };
+    for (const rule of applicable) {
+      currentMeta = rule.meta;
+      try {
+        rule.check(context);
+      } catch (error) {
+        const finding = this.finding(ENGINE_RULES.internalError.meta, {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          message: `The ${rule.meta.id} rule failed on this file, so its findings here are missing: ${(error as Error).message}. Please report this with the file's shape.`,
+          dataTypes: [],
+        });
+        if (finding) findings.push(finding);
+      }
+    }
+
+    const { kept, directiveFindings } = applySuppressions(findings, parseDirectives(script.comments), lines, (ruleId) =>
+      !RULE_IDS.has(ruleId) ? 'unknown' : this.severityOf(ruleId) === 'off' ? 'off' : 'active',
+    );
+    for (const extra of directiveFindings) {
+      const meta = this.metaById.get(extra.ruleId)!;
+      const finding = this.finding(meta, {
+        range: extra.range,
+        message: extra.message,
+        dataTypes: [],
+        fixes: extra.edits ? [{ title: 'Remove this suppression comment', edits: extra.edits, safe: false }] : [],
+      });
+      if (finding) kept.push(finding);
+    }
+    kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+    return { findings: kept, language, parsed: true };
+  }
+
+  private finding(meta: RuleMeta, report: Report): Finding | undefined {
+    const severity = this.severityOf(meta.id);
+    if (severity === 'off') return undefined;
+    return {
+      ruleId: meta.id,
+      severity: severity as Severity,
+      range: report.range,
+      message: report.message,
+      dataTypes: report.dataTypes,
+      flow: report.flow ?? [],
+      references: this.referencesOf(meta),
+      fixes: report.fixes ?? [],
+    };
+  }
+}

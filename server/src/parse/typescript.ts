@@ -1,0 +1,103 @@
+import { parse, TSError, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import * as path from 'path';
+import type { LineIndex } from '../core/lineIndex';
+import type { Range } from '../core/types';
+
+export type Node = TSESTree.Node;
+
+export interface Comment {
+  /** The comment's text without its delimiters. */
+  value: string;
+  range: Range;
+  /** Offsets of the whole comment. */
+  start: number;
+  end: number;
+}
+
+export interface ParsedScript {
+  ast: TSESTree.Program;
+  comments: Comment[];
+  /** Parent of each node, filled in one walk after parsing. */
+  parents: WeakMap<Node, Node>;
+}
+
+export interface ParseFailure {
+  message: string;
+  offset: number;
+}
+
+/** Parses TypeScript or JavaScript (with JSX where the extension allows it) with exact positions. */
+export function parseScript(filePath: string, text: string, lines: LineIndex): ParsedScript | ParseFailure {
+  const extension = path.extname(filePath).toLowerCase();
+  let ast: TSESTree.Program;
+  try {
+    ast = parse(text, {
+      comment: true,
+      range: true,
+      loc: false,
+      // .ts cannot hold JSX (`<T>x` is a cast there); .js files often do.
+      jsx: extension !== '.ts' && extension !== '.mts' && extension !== '.cts',
+      filePath,
+      errorOnUnknownASTType: false,
+      suppressDeprecatedPropertyWarnings: true,
+    });
+  } catch (error) {
+    if (error instanceof TSError) return { message: error.message.split('\n')[0], offset: error.index };
+    return { message: (error as Error).message.split('\n')[0], offset: 0 };
+  }
+  const comments: Comment[] = (ast.comments ?? []).map((comment) => ({
+    value: comment.value,
+    start: comment.range[0],
+    end: comment.range[1],
+    range: lines.range(comment.range[0], comment.range[1]),
+  }));
+  return { ast, comments, parents: linkParents(ast) };
+}
+
+export function isParseFailure(result: ParsedScript | ParseFailure): result is ParseFailure {
+  return (result as ParseFailure).message !== undefined;
+}
+
+function linkParents(ast: TSESTree.Program): WeakMap<Node, Node> {
+  const parents = new WeakMap<Node, Node>();
+  const stack: Node[] = [ast];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    forEachChild(node, (child) => {
+      parents.set(child, node);
+      stack.push(child);
+    });
+  }
+  return parents;
+}
+
+/** Calls `visit` for each direct child node, in source order. */
+export function forEachChild(node: Node, visit: (child: Node) => void): void {
+  const keys = visitorKeys[node.type] ?? [];
+  for (const key of keys) {
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (item && typeof (item as Node).type === 'string') visit(item as Node);
+    } else if (value && typeof (value as Node).type === 'string') {
+      visit(value as Node);
+    }
+  }
+}
+
+/**
+ * Depth-first walk in source order. Return false from `enter` to skip a node's children.
+ * Iterative, so that deeply nested input (long concatenation chains, generated code) cannot
+ * overflow the stack.
+ */
+export function walk(root: Node, enter: (node: Node) => boolean | void): void {
+  const stack: Node[] = [root];
+  const children: Node[] = [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (enter(node) === false) continue;
+    children.length = 0;
+    forEachChild(node, (child) => children.push(child));
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}
