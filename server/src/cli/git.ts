@@ -5,7 +5,8 @@ export class GitError extends Error {}
 
 function git(cwd: string, args: string[]): string {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Fixed output whatever the user's git config says: unquoted UTF-8 paths, a/ b/ prefixes.
+    return execFileSync('git', ['-c', 'core.quotePath=false', ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     const stderr = String((error as { stderr?: string }).stderr ?? '').trim().split('\n')[0];
     throw new GitError(`git ${args.join(' ')} failed${stderr ? `: ${stderr}` : ''}`);
@@ -30,7 +31,7 @@ export type ChangedLines = Map<string, Set<number> | 'all'>;
 export function changedLinesSince(root: string, ref: string): ChangedLines {
   git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
   const changed: ChangedLines = new Map();
-  parseUnifiedDiff(root, git(root, ['diff', '--unified=0', '--no-color', '--no-ext-diff', '--diff-filter=ACMR', '--relative', ref, '--']), changed);
+  parseUnifiedDiff(root, git(root, ['diff', '--unified=0', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', '--diff-filter=ACMR', '--relative', ref, '--']), changed);
   for (const file of git(root, ['ls-files', '--others', '--exclude-standard', '-z']).split('\0').filter(Boolean)) {
     changed.set(path.join(root, file), 'all');
   }
