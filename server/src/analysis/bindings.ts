@@ -9,12 +9,25 @@ export type Binding =
       node: TSESTree.Identifier;
       /** The value the whole declaration pattern was initialised with. */
       init?: TSESTree.Expression;
-      /** For `const { ssn } = patient`: the property read from init. */
+      /** For `const { ssn } = patient`: the property read from init (or from each element). */
       property?: string;
+      /** `for (const p of patients)`: the collection whose elements the variable holds. */
+      elementOf?: TSESTree.Expression;
       reassigned: boolean;
+      /** Values assigned after the declaration (`=`, `+=`, ...), in source order. */
+      assignments: TSESTree.Expression[];
     }
-  | { kind: 'parameter'; node: TSESTree.Identifier }
+  | {
+      kind: 'parameter';
+      node: TSESTree.Identifier;
+      /** `patients.map((p) => ...)`: the collection whose elements the callback receives. */
+      elementOf?: TSESTree.Expression;
+      property?: string;
+    }
   | { kind: 'declaration'; node: TSESTree.Node };
+
+/** Array methods whose callback receives the receiver's elements. */
+const ITERATION_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'findIndex', 'some', 'every', 'sort', 'toSorted']);
 
 type ScopeOwner = TSESTree.Program | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -36,7 +49,7 @@ export class Bindings {
   private readonly scopes = new Map<Node, Map<string, Binding>>();
 
   constructor(private readonly script: ParsedScript) {
-    const assigned: TSESTree.Identifier[] = [];
+    const assigned: { target: TSESTree.Identifier; value: TSESTree.Expression }[] = [];
     walk(script.ast, (node) => {
       switch (node.type) {
         case 'ImportDeclaration':
@@ -53,13 +66,13 @@ export class Bindings {
           }
           break;
         case 'VariableDeclarator':
-          this.declarePattern(node, node.id, node.init ?? undefined, undefined);
+          this.declarePattern(node, node.id, node.init ?? undefined, undefined, this.iteratedBy(node));
           break;
         case 'FunctionDeclaration':
         case 'FunctionExpression':
         case 'ArrowFunctionExpression':
           if (node.type === 'FunctionDeclaration' && node.id) this.declare(this.parentOf(node), node.id, { kind: 'declaration', node });
-          for (const param of node.params) this.declareParameter(node, param);
+          node.params.forEach((param, index) => this.declareParameter(node, param, index === 0 ? this.callbackReceiver(node) : undefined));
           break;
         case 'ClassDeclaration':
           if (node.id) this.declare(node, node.id, { kind: 'declaration', node });
@@ -70,16 +83,19 @@ export class Bindings {
           }
           break;
         case 'AssignmentExpression':
-          if (node.left.type === 'Identifier') assigned.push(node.left);
+          if (node.left.type === 'Identifier') assigned.push({ target: node.left, value: node.right });
           break;
         case 'UpdateExpression':
-          if (node.argument.type === 'Identifier') assigned.push(node.argument);
+          if (node.argument.type === 'Identifier') assigned.push({ target: node.argument, value: node.argument });
           break;
       }
     });
-    for (const identifier of assigned) {
-      const binding = this.lookup(identifier);
-      if (binding?.kind === 'variable') binding.reassigned = true;
+    for (const { target, value } of assigned) {
+      const binding = this.lookup(target);
+      if (binding?.kind === 'variable') {
+        binding.reassigned = true;
+        if (value !== target) binding.assignments.push(value);
+      }
     }
   }
 
@@ -120,57 +136,96 @@ export class Bindings {
     if (!scope.has(identifier.name)) scope.set(identifier.name, binding);
   }
 
-  private declarePattern(at: Node, pattern: TSESTree.Node, init: TSESTree.Expression | undefined, property: string | undefined): void {
+  /** `for (const p of patients)`: the collection a loop variable iterates. */
+  private iteratedBy(declarator: TSESTree.VariableDeclarator): TSESTree.Expression | undefined {
+    const declaration = this.script.parents.get(declarator);
+    const loop = declaration && this.script.parents.get(declaration);
+    return loop?.type === 'ForOfStatement' && loop.left === declaration ? loop.right : undefined;
+  }
+
+  /** `patients.map((p) => ...)`: the receiver whose elements a callback's first parameter gets. */
+  private callbackReceiver(fn: ScopeOwner): TSESTree.Expression | undefined {
+    const call = this.script.parents.get(fn);
+    if (call?.type !== 'CallExpression' || call.arguments[0] !== fn || call.callee.type !== 'MemberExpression') return undefined;
+    const method = call.callee.property;
+    return !call.callee.computed && method.type === 'Identifier' && ITERATION_METHODS.has(method.name) ? call.callee.object : undefined;
+  }
+
+  private declarePattern(at: Node, pattern: TSESTree.Node, init: TSESTree.Expression | undefined, property: string | undefined, elementOf?: TSESTree.Expression): void {
     switch (pattern.type) {
       case 'Identifier':
-        this.declare(at, pattern, { kind: 'variable', node: pattern, init, property, reassigned: false });
+        this.declare(at, pattern, { kind: 'variable', node: pattern, init, property, elementOf, reassigned: false, assignments: [] });
         break;
       case 'ObjectPattern':
         for (const element of pattern.properties) {
           if (element.type === 'RestElement') {
-            this.declarePattern(at, element.argument, init, undefined);
+            this.declarePattern(at, element.argument, init, undefined, elementOf);
           } else {
-            const key = !element.computed && element.key.type === 'Identifier' ? element.key.name : element.key.type === 'Literal' ? String(element.key.value) : undefined;
             // Nested patterns read further in; keep the first property, which names the data.
-            this.declarePattern(at, element.value, init, property ?? key);
+            this.declarePattern(at, element.value, init, property ?? keyName(element), elementOf);
           }
         }
         break;
       case 'ArrayPattern':
-        for (const element of pattern.elements) if (element) this.declarePattern(at, element, init, property);
+        for (const element of pattern.elements) if (element) this.declarePattern(at, element, init, property, elementOf);
         break;
       case 'AssignmentPattern':
-        this.declarePattern(at, pattern.left, init, property);
+        this.declarePattern(at, pattern.left, init, property, elementOf);
         break;
       case 'RestElement':
-        this.declarePattern(at, pattern.argument, init, property);
+        this.declarePattern(at, pattern.argument, init, property, elementOf);
         break;
     }
   }
 
-  private declareParameter(fn: ScopeOwner, param: TSESTree.Parameter): void {
-    const declareAll = (pattern: TSESTree.Node) => {
+  private declareParameter(fn: ScopeOwner, param: TSESTree.Parameter, elementOf: TSESTree.Expression | undefined): void {
+    const declareAll = (pattern: TSESTree.Node, property: string | undefined) => {
       switch (pattern.type) {
         case 'Identifier':
-          this.declare(fn, pattern, { kind: 'parameter', node: pattern }, fn);
+          this.declare(fn, pattern, { kind: 'parameter', node: pattern, elementOf, property }, fn);
           break;
         case 'ObjectPattern':
-          for (const element of pattern.properties) declareAll(element.type === 'RestElement' ? element.argument : element.value);
+          for (const element of pattern.properties) {
+            if (element.type === 'RestElement') declareAll(element.argument, undefined);
+            else declareAll(element.value, property ?? keyName(element));
+          }
           break;
         case 'ArrayPattern':
-          for (const element of pattern.elements) if (element) declareAll(element);
+          for (const element of pattern.elements) if (element) declareAll(element, property);
           break;
         case 'AssignmentPattern':
-          declareAll(pattern.left);
+          declareAll(pattern.left, property);
           break;
         case 'RestElement':
-          declareAll(pattern.argument);
+          declareAll(pattern.argument, property);
           break;
         case 'TSParameterProperty':
-          declareAll(pattern.parameter);
+          declareAll(pattern.parameter, property);
           break;
       }
     };
-    declareAll(param);
+    declareAll(param, undefined);
   }
+}
+
+function keyName(property: TSESTree.Property): string | undefined {
+  if (!property.computed && property.key.type === 'Identifier') return property.key.name;
+  return property.key.type === 'Literal' ? String(property.key.value) : undefined;
+}
+
+/** What module export a binding names: `import { format } from 'util'`, `const { createLogger } = require('winston')`. */
+export function moduleMemberOf(binding: Binding | undefined): { module: string; member: string } | undefined {
+  if (binding?.kind === 'import') return { module: binding.module, member: binding.imported };
+  if (binding?.kind !== 'variable' || !binding.init || binding.elementOf) return undefined;
+  const module = requiredModule(binding.init);
+  return module === undefined ? undefined : { module, member: binding.property ?? '*' };
+}
+
+/** `require('pino')` -> 'pino'. */
+export function requiredModule(node: TSESTree.Node): string | undefined {
+  let current = node;
+  while (current.type === 'TSAsExpression' || current.type === 'TSNonNullExpression') current = current.expression;
+  if (current.type !== 'CallExpression' || current.callee.type !== 'Identifier' || current.callee.name !== 'require') return undefined;
+  const argument = current.arguments[0];
+  return argument?.type === 'Literal' && typeof argument.value === 'string' ? argument.value : undefined;
 }

@@ -86,11 +86,23 @@ export class Classifier {
     return result ?? undefined;
   }
 
+  /**
+   * Whether a property name is about a value rather than part of it: `length`, `type`, `id`,
+   * `domain`. `patient.ssn.length` is a number, not an SSN.
+   */
+  isMetadataName(name: string): boolean {
+    const tokens = normalizedTokens(name);
+    return tokens.length > 0 && this.qualifiersAfter.has(tokens[tokens.length - 1]);
+  }
+
   /** Whether a name speaks of a person or a record of one (`patient`, `emergencyContact`). */
   namesPerson(name: string): boolean {
     let result = this.personCache.get(name);
     if (result === undefined) {
-      result = this.spans(normalizedTokens(name)).some((span) => span.phrase.kind === 'person' || span.phrase.kind === 'record');
+      const tokens = normalizedTokens(name);
+      const person = lastOf(this.spans(tokens), (span) => span.phrase.kind === 'person' || span.phrase.kind === 'record');
+      // `PatientsService`, `patientRepo`: a component named after people is no person.
+      result = person !== undefined && !tokens.slice(person.end).some((token) => this.qualifiersAfter.has(token));
       this.personCache.set(name, result);
     }
     return result;

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { LogLibraryData, LogSinkData } from '../catalog/catalog';
 import { tokenize } from './tokenize';
-import type { Bindings } from './bindings';
+import { moduleMemberOf, requiredModule, type Bindings } from './bindings';
 
 export interface LogCall {
   call: TSESTree.CallExpression;
@@ -13,8 +13,8 @@ export interface LogCall {
 
 /**
  * Recognises calls that write a log entry: console, the logger libraries in rules/sinks/logs.yaml
- * (by import and construction where visible, by name where not: `this.logger`, `req.log`), child
- * loggers, and debug-style callable loggers.
+ * (by import, require and construction where visible, by name where not: `this.logger`,
+ * `req.log`), child loggers, methods taken off a logger, and debug-style callable loggers.
  */
 export class LogSinkMatcher {
   private readonly methods: Set<string>;
@@ -22,6 +22,7 @@ export class LogSinkMatcher {
   private readonly loggerNames: Set<string>;
   private readonly globals: Map<string, Set<string>>;
   private readonly libraries: Map<string, LogLibraryData>;
+  private readonly mentions: RegExp;
 
   constructor(sinks: LogSinkData) {
     this.methods = new Set(sinks.methods);
@@ -29,11 +30,16 @@ export class LogSinkMatcher {
     this.loggerNames = new Set(sinks.loggerNames);
     this.globals = new Map(sinks.globals.map((global) => [global.object, new Set(global.methods)]));
     this.libraries = new Map(sinks.libraries.map((library) => [library.module, library]));
+    const words = [...sinks.loggerNames, ...sinks.globals.map((global) => global.object), ...sinks.libraries.map((library) => library.module)];
+    this.mentions = new RegExp(words.map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'i');
   }
 
-  /** Cheap text test: a file that names no logger at all cannot hold a log call. */
+  /**
+   * Cheap text test: a file that names no logger, no logging global and no logging library
+   * cannot hold a log call, so the rule need not walk it.
+   */
   mayContainLogCall(text: string): boolean {
-    return /log|console|debug|signale|consola/i.test(text);
+    return this.mentions.test(text);
   }
 
   match(call: TSESTree.CallExpression, bindings: Bindings, source: string): LogCall | undefined {
@@ -43,14 +49,19 @@ export class LogSinkMatcher {
       if (!method) return undefined;
       const receiver = unwrap(callee.object);
       const isSink =
-        (receiver.type === 'Identifier' && this.globals.get(receiver.name)?.has(method) && !bindings.lookup(receiver)) ||
+        (receiver.type === 'Identifier' && this.isGlobalMethod(receiver, method, bindings)) ||
         (this.methods.has(method) && this.isLogger(receiver, bindings, 0));
       return isSink ? { call, calleeText: source.slice(callee.range[0], callee.range[1]), args: call.arguments } : undefined;
     }
-    if (callee.type === 'Identifier' && this.isCallableLogger(callee, bindings)) {
+    if (callee.type === 'Identifier' && (this.isCallableLogger(callee, bindings) || this.isMethodTakenOffLogger(callee, bindings))) {
       return { call, calleeText: callee.name, args: call.arguments };
     }
     return undefined;
+  }
+
+  /** `console.log`, unless `console` is a local name. */
+  private isGlobalMethod(receiver: TSESTree.Identifier, method: string, bindings: Bindings): boolean {
+    return this.globals.get(receiver.name)?.has(method) === true && !bindings.lookup(receiver);
   }
 
   /** Whether an expression evaluates to a logger object. */
@@ -60,16 +71,12 @@ export class LogSinkMatcher {
     switch (node.type) {
       case 'Identifier': {
         const binding = bindings.lookup(node);
-        if (binding?.kind === 'import') {
-          const library = this.libraries.get(binding.module);
-          if (library) {
-            if (binding.imported === 'default' || binding.imported === '*') return library.moduleIsLogger === true;
-            return library.classIsLogger === true && (library.classes ?? []).includes(binding.imported);
-          }
-        }
-        if (binding?.kind === 'variable' && binding.init && !binding.property) {
+        const member = moduleMemberOf(binding);
+        const library = member && this.libraries.get(member.module);
+        if (member && library) return this.libraryMemberIsLogger(library, member.member);
+        if (binding?.kind === 'variable' && binding.init && !binding.property && !binding.elementOf) {
           const init = unwrap(binding.init);
-          if (this.producesLogger(init, bindings, depth + 1) || this.isRequireOf(init, (library) => library.moduleIsLogger === true)) return true;
+          if (this.producesLogger(init, bindings, depth + 1)) return true;
           // A variable bound to something plainly not a logger keeps its name from misleading us.
           if (isPlainValue(init)) return false;
         }
@@ -87,17 +94,22 @@ export class LogSinkMatcher {
     }
   }
 
+  /** `winston` (the module logs), `Logger` (NestJS static methods log), `consola` (a named logger). */
+  private libraryMemberIsLogger(library: LogLibraryData, member: string): boolean {
+    if (member === 'default' || member === '*') return library.moduleIsLogger === true;
+    if ((library.loggerExports ?? []).includes(member)) return true;
+    return library.classIsLogger === true && (library.classes ?? []).includes(member);
+  }
+
   /** `winston.createLogger()`, `pino()`, `require('pino')()`, `logger.child()`, `new Logger()`. */
   private producesLogger(node: TSESTree.Node, bindings: Bindings, depth: number): boolean {
     if (node.type === 'AwaitExpression') return this.producesLogger(unwrap(node.argument), bindings, depth);
     if (node.type === 'NewExpression') {
       const callee = unwrap(node.callee);
       if (callee.type === 'Identifier') {
-        const binding = bindings.lookup(callee);
-        if (binding?.kind === 'import') {
-          const library = this.libraries.get(binding.module);
-          if (library) return (library.classes ?? []).includes(binding.imported);
-        }
+        const member = moduleMemberOf(bindings.lookup(callee));
+        const library = member && this.libraries.get(member.module);
+        if (member && library) return (library.classes ?? []).includes(member.member);
         return this.hasLoggerName(callee.name);
       }
       if (callee.type === 'MemberExpression') {
@@ -109,21 +121,16 @@ export class LogSinkMatcher {
     if (node.type !== 'CallExpression') return false;
     const callee = unwrap(node.callee);
     if (callee.type === 'Identifier') {
-      const binding = bindings.lookup(callee);
-      if (binding?.kind === 'import') {
-        const library = this.libraries.get(binding.module);
-        if (!library) return false;
-        if (binding.imported === 'default' || binding.imported === '*') return library.callable === 'factory';
-        return (library.factories ?? []).includes(binding.imported);
-      }
-      if (binding?.kind === 'variable' && binding.init) {
-        return this.isRequireOf(unwrap(binding.init), (library) => library.callable === 'factory');
-      }
-      return false;
+      const member = moduleMemberOf(bindings.lookup(callee));
+      const library = member && this.libraries.get(member.module);
+      if (!member || !library) return false;
+      if (member.member === 'default' || member.member === '*') return library.callable === 'factory';
+      return (library.factories ?? []).includes(member.member);
     }
     if (callee.type === 'CallExpression') {
       // require('pino')(), require('debug')('app')
-      return this.isRequireOf(callee, (library) => library.callable === 'factory');
+      const module = requiredModule(callee);
+      return module !== undefined && this.libraries.get(module)?.callable === 'factory';
     }
     if (callee.type === 'MemberExpression') {
       const method = propertyName(callee);
@@ -142,42 +149,28 @@ export class LogSinkMatcher {
     const init = unwrap(binding.init);
     if (init.type !== 'CallExpression') return false;
     const factory = unwrap(init.callee);
-    const library =
-      factory.type === 'Identifier'
-        ? this.libraryOfBinding(bindings.lookup(factory))
-        : factory.type === 'CallExpression'
-          ? this.requiredLibrary(factory)
-          : undefined;
-    return library?.loggerIsCallable === true;
+    const module =
+      factory.type === 'Identifier' ? moduleMemberOf(bindings.lookup(factory))?.module : factory.type === 'CallExpression' ? requiredModule(factory) : undefined;
+    return module !== undefined && this.libraries.get(module)?.loggerIsCallable === true;
   }
 
-  /** The logger library an expression names: an import of it, or `require('it')`. */
+  /** `const { log } = console; log(...)`, `const { info } = logger; info(...)`. */
+  private isMethodTakenOffLogger(callee: TSESTree.Identifier, bindings: Bindings): boolean {
+    const binding = bindings.lookup(callee);
+    if (binding?.kind !== 'variable' || !binding.init || !binding.property || binding.elementOf) return false;
+    const source = unwrap(binding.init);
+    if (source.type === 'Identifier' && this.isGlobalMethod(source, binding.property, bindings)) return true;
+    return this.methods.has(binding.property) && this.isLogger(source, bindings, 1);
+  }
+
+  /** The logger library an expression names: an import of its module, or `require('it')`. */
   private libraryOf(node: TSESTree.Node, bindings: Bindings): LogLibraryData | undefined {
     if (node.type === 'Identifier') {
-      const binding = bindings.lookup(node);
-      if (binding?.kind === 'variable' && binding.init && !binding.property) return this.requiredLibrary(unwrap(binding.init));
-      return this.libraryOfBinding(binding);
+      const member = moduleMemberOf(bindings.lookup(node));
+      return member && (member.member === 'default' || member.member === '*') ? this.libraries.get(member.module) : undefined;
     }
-    return this.requiredLibrary(node);
-  }
-
-  private libraryOfBinding(binding: ReturnType<Bindings['lookup']>): LogLibraryData | undefined {
-    if (binding?.kind === 'import' && (binding.imported === 'default' || binding.imported === '*')) return this.libraries.get(binding.module);
-    if (binding?.kind === 'variable' && binding.init && !binding.property) return this.requiredLibrary(unwrap(binding.init));
-    return undefined;
-  }
-
-  private requiredLibrary(node: TSESTree.Node): LogLibraryData | undefined {
-    if (node.type !== 'CallExpression') return undefined;
-    const callee = unwrap(node.callee);
-    const argument = node.arguments[0];
-    if (callee.type !== 'Identifier' || callee.name !== 'require' || argument?.type !== 'Literal') return undefined;
-    return this.libraries.get(String(argument.value));
-  }
-
-  private isRequireOf(node: TSESTree.Node, test: (library: LogLibraryData) => boolean): boolean {
-    const library = this.requiredLibrary(node);
-    return library !== undefined && test(library);
+    const module = requiredModule(node);
+    return module === undefined ? undefined : this.libraries.get(module);
   }
 
   private hasLoggerName(name: string): boolean {

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Classification, Classifier } from './classifier';
-import type { Bindings } from './bindings';
+import { moduleMemberOf, type Bindings } from './bindings';
 import { propertyName, unwrap } from './logSinks';
 import { tokenize } from './tokenize';
 
@@ -13,6 +13,8 @@ export interface PhiHit {
   origin?: { node: TSESTree.Node; name: string; destructured?: boolean };
   /** `{ ssn }`: a shorthand property, which a fix has to expand. */
   shorthand?: TSESTree.Property;
+  /** `{ ...patient }`: a spread, which a fix has to turn into a property. */
+  spread?: TSESTree.SpreadElement;
 }
 
 /** Stands for "read from a person's record" when a record reaches a property through an alias. */
@@ -20,6 +22,11 @@ const RECORD_CONTEXT = 'patient';
 
 /** Calls whose result carries their argument's content unchanged (or merely re-encoded). */
 const PASS_THROUGH_FUNCTIONS = new Set(['String', 'encodeURIComponent', 'encodeURI', 'escape', 'btoa', 'structuredClone']);
+/** Module functions that pass their arguments' content on, imported by name or reached by member. */
+const PASS_THROUGH_MODULE_FUNCTIONS: Record<string, Set<string>> = {
+  util: new Set(['inspect', 'format', 'formatWithOptions']),
+  'node:util': new Set(['inspect', 'format', 'formatWithOptions']),
+};
 const PASS_THROUGH_MEMBERS: Record<string, Set<string>> = {
   JSON: new Set(['stringify']),
   util: new Set(['inspect', 'format']),
@@ -30,10 +37,13 @@ const PASS_THROUGH_MEMBERS: Record<string, Set<string>> = {
 /** Methods whose result still holds the receiver's content: `ssn.trim()`, `patients.filter(...)`. */
 const PASS_THROUGH_METHODS = new Set([
   'toString', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase',
-  'padStart', 'padEnd', 'slice', 'substring', 'substr', 'concat', 'normalize', 'replaceAll', 'split', 'join',
+  'padStart', 'padEnd', 'slice', 'substring', 'substr', 'concat', 'normalize', 'replace', 'replaceAll', 'split', 'join',
+  'match', 'matchAll', 'charAt',
   'filter', 'find', 'findLast', 'at', 'sort', 'reverse', 'flat', 'toJSON', 'toISOString', 'toDateString',
   'toLocaleDateString', 'toLocaleString', 'valueOf',
 ]);
+/** Array methods whose result holds what their callback returns. */
+const MAPPING_METHODS = new Set(['map', 'flatMap']);
 /** Accessor verbs: `getPatientSsn()` returns what its name says. */
 const ACCESSOR_PREFIXES = new Set(['get', 'fetch', 'load', 'find', 'read', 'lookup', 'retrieve']);
 
@@ -140,46 +150,73 @@ export class PhiValueFinder {
   private collectIdentifier(node: TSESTree.Identifier, hits: PhiHit[], depth: number): void {
     if (node.name === 'undefined') return;
     const binding = this.options.bindings.lookup(node);
-    const init = binding?.kind === 'variable' && !binding.reassigned ? binding.init : undefined;
-    if (init && this.isSanitizerCall(unwrap(init))) return;
+    const variable = binding?.kind === 'variable' ? binding : undefined;
+    // Every value the variable may hold: its initialiser and what is assigned later (`+=` too).
+    const values = variable ? [...(variable.init ? [variable.init] : []), ...variable.assignments] : [];
+    if (values.length > 0 && values.every((value) => this.isSanitizerCall(unwrap(value)))) return;
     const classification = this.options.classifier.classify(node.name);
     if (classification) {
-      hits.push({ node, classification, origin: init ? { node: init, name: node.name, destructured: binding?.kind === 'variable' && binding.property !== undefined } : undefined });
+      const origin = variable?.init ? { node: variable.init, name: node.name, destructured: variable.property !== undefined } : undefined;
+      hits.push({ node, classification, origin });
       return;
     }
-    if (!init || binding?.kind !== 'variable') return;
+    if (!binding || (binding.kind !== 'variable' && binding.kind !== 'parameter')) return;
+    // `for (const p of patients)`, `patients.forEach((p) => ...)`: an element of the collection.
+    if (binding.elementOf) {
+      const element = this.elementOf(binding.elementOf, binding.property, depth);
+      if (element) hits.push({ node, classification: element, origin: { node: binding.elementOf, name: node.name, destructured: binding.property !== undefined } });
+      return;
+    }
+    if (!variable?.init) return;
     // `const { ssn: id } = patient` reads a property: classify that, in the record's context.
-    if (binding.property) {
-      const context = this.holdsRecord(init, depth) ? [RECORD_CONTEXT] : [sourceName(init)];
-      const viaProperty = this.options.classifier.classify(binding.property, context);
-      if (viaProperty) hits.push({ node, classification: viaProperty, origin: { node: init, name: node.name, destructured: true } });
+    if (variable.property) {
+      const context = this.holdsRecord(variable.init, depth) ? [RECORD_CONTEXT] : [sourceName(variable.init)];
+      const viaProperty = this.options.classifier.classify(variable.property, context);
+      if (viaProperty) hits.push({ node, classification: viaProperty, origin: { node: variable.init, name: node.name, destructured: true } });
       return;
     }
     const inner: PhiHit[] = [];
-    this.collect(init, inner, depth + 1);
+    for (const value of values) this.collect(value, inner, depth + 1);
     if (inner.length > 0) {
       // Report at the use, name the first origin: the fix belongs where the value is logged.
       hits.push({ node, classification: inner[0].classification, origin: { node: inner[0].origin?.node ?? inner[0].node, name: node.name } });
     }
   }
 
+  /** What one element of a collection is: a record of a record list, a field of a field list. */
+  private elementOf(collection: TSESTree.Expression, property: string | undefined, depth: number): Classification | undefined {
+    const inner: PhiHit[] = [];
+    this.collect(collection, inner, depth + 1);
+    if (inner.length === 0) return undefined;
+    const whole = inner[0].classification;
+    if (property === undefined) return { ...whole, plural: false };
+    return this.options.classifier.classify(property, whole.kind === 'record' ? [RECORD_CONTEXT] : []);
+  }
+
   private collectMember(node: TSESTree.MemberExpression, hits: PhiHit[], depth: number): void {
     const object = unwrap(node.object);
     const name = propertyName(node);
     if (name === undefined) {
-      // patients[0], records[i]: an element of the collection.
+      // patients[0], ssns[i]: an element of the collection.
       if (node.computed) {
         const inner: PhiHit[] = [];
         this.collect(object, inner, depth + 1);
-        for (const hit of inner) if (hit.classification.kind === 'record') hits.push({ ...hit, node, classification: { ...hit.classification, plural: false } });
+        for (const hit of inner) hits.push({ ...hit, node, classification: { ...hit.classification, plural: false } });
       }
       return;
     }
+    // `PatientsService.name`, `Patient.name`: a class's or function's own name, not a person's.
+    if (object.type === 'Identifier' && /^[A-Z]/.test(object.name) && (name === 'name' || name === 'displayName')) return;
     const context = chainNames(object);
     let classification = this.options.classifier.classify(name, context);
-    if (!classification) {
-      // `p.name` where `const p = req.body.patient`: the record behind an alias gives context.
-      if (this.holdsRecord(object, depth)) classification = this.options.classifier.classify(name, [...context, RECORD_CONTEXT]);
+    if (!classification && !this.options.classifier.isMetadataName(name)) {
+      const inner: PhiHit[] = [];
+      this.collect(object, inner, depth + 1);
+      const holder = inner[0]?.classification;
+      // `p.name` where p is a patient through an alias or a loop; `address.city`, `diagnosis.description`:
+      // a part of a sensitive field is that field.
+      if (holder?.kind === 'record') classification = this.options.classifier.classify(name, [...context, RECORD_CONTEXT]);
+      else if (holder?.kind === 'field') classification = holder;
     }
     if (classification) hits.push({ node, classification });
   }
@@ -196,7 +233,9 @@ export class PhiValueFinder {
   private collectObject(node: TSESTree.ObjectExpression, hits: PhiHit[], depth: number): void {
     for (const property of node.properties) {
       if (property.type === 'SpreadElement') {
+        const before = hits.length;
         this.collect(property.argument, hits, depth + 1);
+        for (let i = before; i < hits.length; i++) if (hits[i].node === unwrap(property.argument)) hits[i].spread = property;
         continue;
       }
       const value = unwrap(property.value);
@@ -219,7 +258,7 @@ export class PhiValueFinder {
     if (this.isSanitizerCall(node)) return;
     const callee = unwrap(node.callee);
     if (callee.type === 'Identifier') {
-      if (PASS_THROUGH_FUNCTIONS.has(callee.name)) {
+      if (PASS_THROUGH_FUNCTIONS.has(callee.name) || this.isPassThroughImport(callee)) {
         for (const argument of node.arguments) this.collect(argument, hits, depth + 1);
         return;
       }
@@ -230,18 +269,35 @@ export class PhiValueFinder {
     const method = propertyName(callee);
     if (!method) return;
     const receiver = unwrap(callee.object);
-    if (receiver.type === 'Identifier' && PASS_THROUGH_MEMBERS[receiver.name]?.has(method)) {
+    if (receiver.type === 'Identifier' && (PASS_THROUGH_MEMBERS[receiver.name]?.has(method) || this.isPassThroughModule(receiver, method))) {
       for (const argument of node.arguments) this.collect(argument, hits, depth + 1);
       return;
     }
-    if (PASS_THROUGH_METHODS.has(method)) {
+    if (PASS_THROUGH_METHODS.has(method) || MAPPING_METHODS.has(method)) {
       const inner: PhiHit[] = [];
-      this.collect(receiver, inner, depth + 1);
+      if (MAPPING_METHODS.has(method)) {
+        const body = callbackResult(node.arguments[0]);
+        if (body) this.collect(body, inner, depth + 1);
+      } else {
+        this.collect(receiver, inner, depth + 1);
+      }
       // The value is the call's result; a fix wraps the whole call, not the receiver.
-      for (const hit of inner) hits.push({ ...hit, node, shorthand: undefined });
+      for (const hit of inner) hits.push({ ...hit, node, shorthand: undefined, spread: undefined });
       return;
     }
     this.collectAccessor(node, method, chainNames(receiver), hits);
+  }
+
+  /** `format(...)` imported from 'util' or 'node:util'. */
+  private isPassThroughImport(callee: TSESTree.Identifier): boolean {
+    const member = moduleMemberOf(this.options.bindings.lookup(callee));
+    return member !== undefined && PASS_THROUGH_MODULE_FUNCTIONS[member.module]?.has(member.member) === true;
+  }
+
+  /** `nodeUtil.inspect(...)` where `nodeUtil` is the util module under another name. */
+  private isPassThroughModule(receiver: TSESTree.Identifier, method: string): boolean {
+    const member = moduleMemberOf(this.options.bindings.lookup(receiver));
+    return member !== undefined && (member.member === '*' || member.member === 'default') && PASS_THROUGH_MODULE_FUNCTIONS[member.module]?.has(method) === true;
   }
 
   /** `getPatientSsn(id)`, `repo.fetchPatient(id)`: an accessor returns what it names. */
@@ -319,4 +375,12 @@ function isPickOfIdentifier(node: TSESTree.Node): boolean {
   if (node.type !== 'MemberExpression') return false;
   const name = propertyName(node);
   return name !== undefined && /^(id|uuid|guid|_id)$/i.test(name);
+}
+
+/** What a callback returns: the body of `(p) => p.name`, or the single return of a block body. */
+function callbackResult(callback: TSESTree.CallExpressionArgument | undefined): TSESTree.Node | undefined {
+  if (!callback || (callback.type !== 'ArrowFunctionExpression' && callback.type !== 'FunctionExpression')) return undefined;
+  if (callback.body.type !== 'BlockStatement') return callback.body;
+  const returns = callback.body.body.filter((statement): statement is TSESTree.ReturnStatement => statement.type === 'ReturnStatement');
+  return returns.length === 1 ? (returns[0].argument ?? undefined) : undefined;
 }

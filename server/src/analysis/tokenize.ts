@@ -22,6 +22,9 @@ const IRREGULAR_SINGULARS: Record<string, string> = {
   data: 'data',
   status: 'status',
   address: 'address',
+  ids: 'id',
+  ips: 'ip',
+  dobs: 'dob',
 };
 
 /**

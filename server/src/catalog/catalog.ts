@@ -45,6 +45,8 @@ export interface LogLibraryData {
   loggerIsCallable?: boolean;
   /** Module functions that return a logger: `winston.createLogger()`. */
   factories?: string[];
+  /** Named exports that are logger instances: `import { consola } from 'consola'`. */
+  loggerExports?: string[];
   /** Classes whose instances are loggers: `new Logger()`. */
   classes?: string[];
   /** The class's static methods log too: NestJS `Logger.log(...)`. */

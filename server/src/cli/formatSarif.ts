@@ -20,7 +20,8 @@ export function formatSarif(report: RunReport): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const results: Sarif.Result[] = [];
   for (const file of report.files) {
-    const uri = path.relative(report.root, file.path).split(path.sep).join('/');
+    // A URI reference, not a path: each segment percent-encoded (SARIF 3.10.2).
+    const uri = path.relative(report.root, file.path).split(path.sep).map(encodeURIComponent).join('/');
     const lines = file.text.split(/\r?\n/);
     const seen = new Map<string, number>();
     for (const diagnostic of file.diagnostics) {

@@ -66,7 +66,8 @@ export class ServerConnection {
 
   async stop(): Promise<void> {
     try {
-      await Promise.race([this.rpc.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      // Unref'd so that a prompt shutdown does not keep the CLI waiting for the timer.
+      await Promise.race([this.rpc.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       void this.rpc.sendNotification('exit');
     } catch {
       // The server is gone already; nothing to shut down.

@@ -7,10 +7,10 @@ import type { PhiLintConfig } from '../config/config';
 import { LineIndex } from '../core/lineIndex';
 import type { ComplianceReference, Finding, RuleMeta, Severity, SeveritySetting } from '../core/types';
 import { languageOf, type LanguageKind } from '../parse/languages';
-import { isParseFailure, parseScript } from '../parse/typescript';
+import { isParseFailure, parseScript, type ParsedScript } from '../parse/typescript';
 import { ALL_RULES, ENGINE_RULES, RULE_IDS, SCRIPT_RULES } from '../rules';
-import type { Report, ScriptContext } from '../rules/rule';
-import { applySuppressions, parseDirectives } from './suppressions';
+import type { Report, ScriptContext, ScriptRule } from '../rules/rule';
+import { applySuppressions, parseDirectives, type SourceComment } from './suppressions';
 
 export interface LintOutput {
   findings: Finding[];
@@ -69,8 +69,13 @@ export class Linter {
     }
 
     const findings: Finding[] = [];
+    if (applicable.length > 0) this.runScriptRules(applicable, filePath, text, lines, script, findings);
+    return this.finish(findings, script.comments, lines, language);
+  }
+
+  private runScriptRules(applicable: readonly ScriptRule[], filePath: string, text: string, lines: LineIndex, script: ParsedScript, findings: Finding[]): void {
     const bindings = new Bindings(script);
-    let currentMeta: RuleMeta = applicable[0]?.meta ?? ENGINE_RULES.parseError.meta;
+    let currentMeta: RuleMeta = applicable[0].meta;
     const context: ScriptContext = {
       filePath,
       text,
@@ -102,8 +107,11 @@ export class Linter {
         if (finding) findings.push(finding);
       }
     }
+  }
 
-    const { kept, directiveFindings } = applySuppressions(findings, parseDirectives(script.comments), lines, (ruleId) =>
+  /** Applies suppressions, adds findings about the directives themselves, sorts. */
+  private finish(findings: Finding[], comments: readonly SourceComment[], lines: LineIndex, language: LanguageKind): LintOutput {
+    const { kept, directiveFindings } = applySuppressions(findings, parseDirectives(comments), lines, (ruleId) =>
       !RULE_IDS.has(ruleId) ? 'unknown' : this.severityOf(ruleId) === 'off' ? 'off' : 'active',
     );
     for (const extra of directiveFindings) {

@@ -66,30 +66,31 @@ export class ScriptFixer {
   }
 
   /**
-   * Inserts a suppression directive on its own line above the statement holding `node`, with the
-   * statement's indentation; `{/* ... *\/}` when that line sits among JSX children.
+   * Inserts a suppression directive on its own line above the line where `node` starts, with that
+   * line's indentation: `{/* ... *\/}` when the line is among JSX children, where `//` would be
+   * text. Undefined when that line starts inside a template literal: any line inserted there
+   * would become part of the string.
    */
-  suppressAbove(node: TSESTree.Node, directive: string): TextEdit {
+  suppressAbove(node: TSESTree.Node, directive: string): TextEdit | undefined {
     const line = this.lines.positionAt(node.range[0]).line;
-    const lineText = this.lines.lineText(line);
-    const indent = /^\s*/.exec(lineText)![0];
-    const comment = this.isInJsxChildren(node, line) ? `{/* ${directive} */}` : `// ${directive}`;
+    const lineStart = this.lines.lineStart(line);
+    const indent = /^\s*/.exec(this.lines.lineText(line))![0];
+    const firstToken = lineStart + indent.length;
+    const ancestors = this.ancestorsOf(node);
+    if (ancestors.some((ancestor) => ancestor.type === 'TemplateLiteral' && ancestor.range[0] < lineStart && lineStart < ancestor.range[1])) return undefined;
+    // The outermost node that begins where the line's code begins tells what kind of line it is.
+    const lineNode = [node, ...ancestors].filter((candidate) => candidate.range[0] === firstToken).pop();
+    const parent = lineNode && this.script.parents.get(lineNode);
+    const inJsxChildren = parent !== undefined && (parent.type === 'JSXElement' || parent.type === 'JSXFragment') && (parent.children as TSESTree.Node[]).includes(lineNode!);
+    const comment = inJsxChildren ? `{/* ${directive} */}` : `// ${directive}`;
     const at = { line, character: 0 };
     return { range: { start: at, end: at }, newText: `${indent}${comment}${this.lines.eol}` };
   }
 
-  private isInJsxChildren(node: TSESTree.Node, line: number): boolean {
-    let current: TSESTree.Node | undefined = node;
-    while (current) {
-      const parent: TSESTree.Node | undefined = this.script.parents.get(current);
-      if (current.type === 'JSXExpressionContainer' && parent && (parent.type === 'JSXElement' || parent.type === 'JSXFragment')) {
-        // Only when the container starts the line: otherwise the line begins with a tag or code.
-        return this.lines.positionAt(current.range[0]).line === line && /^\s*$/.test(this.lines.lineText(line).slice(0, this.lines.positionAt(current.range[0]).character));
-      }
-      if (current.type.endsWith('Statement') || current.type === 'Program') return false;
-      current = parent;
-    }
-    return false;
+  private ancestorsOf(node: TSESTree.Node): TSESTree.Node[] {
+    const ancestors: TSESTree.Node[] = [];
+    for (let current = this.script.parents.get(node); current; current = this.script.parents.get(current)) ancestors.push(current);
+    return ancestors;
   }
 
   private usesRequire(): boolean {

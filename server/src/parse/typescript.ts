@@ -18,8 +18,8 @@ export interface Comment {
 export interface ParsedScript {
   ast: TSESTree.Program;
   comments: Comment[];
-  /** Parent of each node, filled in one walk after parsing. */
-  parents: WeakMap<Node, Node>;
+  /** Parent of each node, filled in one walk the first time a rule asks for it. */
+  readonly parents: WeakMap<Node, Node>;
 }
 
 export interface ParseFailure {
@@ -52,7 +52,16 @@ export function parseScript(filePath: string, text: string, lines: LineIndex): P
     end: comment.range[1],
     range: lines.range(comment.range[0], comment.range[1]),
   }));
-  return { ast, comments, parents: linkParents(ast) };
+  let parents: WeakMap<Node, Node> | undefined;
+  return {
+    ast,
+    comments,
+    // Lazy: most files hold no sink, and their parse is all the work they need.
+    get parents() {
+      parents ??= linkParents(ast);
+      return parents;
+    },
+  };
 }
 
 export function isParseFailure(result: ParsedScript | ParseFailure): result is ParseFailure {

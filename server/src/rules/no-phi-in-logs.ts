@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import type { PhiHit } from '../analysis/phiValues';
-import type { Fix } from '../core/types';
+import { chainNames, type PhiHit } from '../analysis/phiValues';
+import type { Fix, TextEdit } from '../core/types';
 import { ScriptFixer } from '../fixes/scriptFixes';
 import { walk } from '../parse/typescript';
 import type { ScriptContext, ScriptRule } from './rule';
@@ -92,27 +92,37 @@ function fixesFor(context: ScriptContext, fixer: ScriptFixer, hit: PhiHit, idPic
   const { helper, module } = context.config.redaction;
   const fixes: Fix[] = [];
   const importEdit = module ? fixer.addNamedImport(helper, module) : undefined;
-  // Safe for fix-all only when the result compiles: the helper is in scope, or we import it.
-  const helperAvailable = fixer.hasModuleBinding(helper) || module !== undefined;
-  fixes.push({
-    title: `Wrap ${quoteCode(fixer.source(hit.node))} in ${helper}()`,
-    edits: [fixer.wrap(hit.node, helper, hit.shorthand), ...(importEdit ? [importEdit] : [])],
-    safe: helperAvailable,
-  });
-  if (idPick) {
-    const key = hit.shorthand ? fixer.source(hit.shorthand.key) : undefined;
-    fixes.push({
-      title: `Log ${quoteCode(idPick)} instead of the whole record`,
-      edits: [hit.shorthand ? fixer.replace(hit.shorthand, `${key}Id: ${idPick}`) : fixer.replace(hit.node, idPick)],
-      safe: false,
-    });
+  const withImport = (edit: TextEdit) => [edit, ...(importEdit ? [importEdit] : [])];
+  const valueText = fixer.source(hit.node);
+  if (hit.spread) {
+    // `{ ...patient }` spreads whatever replaces it: a redacted string would spread its
+    // characters. Turn the spread into a property instead; a change of shape, so never safe.
+    const key = spreadKey(hit.node);
+    fixes.push({ title: `Replace the spread with \`${key}: ${helper}(${valueText})\``, edits: withImport(fixer.replace(hit.spread, `${key}: ${helper}(${valueText})`)), safe: false });
+    if (idPick) fixes.push({ title: `Log ${quoteCode(idPick)} instead of spreading the record`, edits: [fixer.replace(hit.spread, `${key}Id: ${idPick}`)], safe: false });
+  } else {
+    // Safe for fix-all only when the result compiles: the helper is in scope, or we import it.
+    const helperAvailable = fixer.hasModuleBinding(helper) || module !== undefined;
+    fixes.push({ title: `Wrap ${quoteCode(valueText)} in ${helper}()`, edits: withImport(fixer.wrap(hit.node, helper, hit.shorthand)), safe: helperAvailable });
+    if (idPick) {
+      const key = hit.shorthand ? fixer.source(hit.shorthand.key) : undefined;
+      fixes.push({
+        title: `Log ${quoteCode(idPick)} instead of the whole record`,
+        edits: [hit.shorthand ? fixer.replace(hit.shorthand, `${key}Id: ${idPick}`) : fixer.replace(hit.node, idPick)],
+        safe: false,
+      });
+    }
   }
-  fixes.push({
-    title: `Suppress ${RULE_ID} on this line (state a reason)`,
-    edits: [fixer.suppressAbove(hit.node, `phi-lint-disable-next-line ${RULE_ID} -- <reason>`)],
-    safe: false,
-  });
+  const suppression = fixer.suppressAbove(hit.node, `phi-lint-disable-next-line ${RULE_ID} -- <reason>`);
+  if (suppression) fixes.push({ title: `Suppress ${RULE_ID} on this line (state a reason)`, edits: [suppression], safe: false });
   return fixes;
+}
+
+/** A property name for a spread value: `{ ...req.body.patient }` -> `patient`. */
+function spreadKey(node: TSESTree.Node): string {
+  const names = chainNames(node);
+  const last = names[names.length - 1];
+  return last && /^[A-Za-z_$][\w$]*$/.test(last) && last !== 'this' ? last : 'record';
 }
 
 export default noPhiInLogs;

@@ -16,7 +16,8 @@ export function formatProblem(problem: YamlProblem): string {
   return problem.key ? `${where}: ${problem.key}: ${problem.message}` : `${where}: ${problem.message}`;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// verbose: the offending value travels with each error, so messages can quote it.
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 const compiled = new Map<object, ValidateFunction>();
 
 function validatorFor(schema: object): ValidateFunction {
