@@ -5,7 +5,8 @@ import { applyEdits, LineIndex } from '../../server/src/core/lineIndex';
 import type { Finding } from '../../server/src/core/types';
 import { Linter } from '../../server/src/engine/linter';
 import { applySuppressions, parseDirectives, REASON_PLACEHOLDER, type Directive } from '../../server/src/engine/suppressions';
-import { isParseFailure, parseScript } from '../../server/src/parse/typescript';
+import { isParseFailure } from '../../server/src/parse/documents';
+import { parseScript } from '../../server/src/parse/typescript';
 
 function directivesOf(text: string, fileName = '/tmp/suppressions.ts'): { directives: Directive[]; lines: LineIndex } {
   const lines = new LineIndex(text);

@@ -7,10 +7,17 @@ import type { PhiLintConfig } from '../config/config';
 import { LineIndex } from '../core/lineIndex';
 import type { ComplianceReference, Finding, RuleMeta, Severity, SeveritySetting } from '../core/types';
 import { languageOf, type LanguageKind } from '../parse/languages';
-import { isParseFailure, parseScript, type ParsedScript } from '../parse/typescript';
-import { ALL_RULES, ENGINE_RULES, RULE_IDS, SCRIPT_RULES } from '../rules';
-import type { Report, ScriptContext, ScriptRule } from '../rules/rule';
-import { applySuppressions, parseDirectives, type SourceComment } from './suppressions';
+import { adapterFor } from '../parse/adapters';
+import { isParseFailure, type ParsedDocument, type SourceComment } from '../parse/documents';
+import { parseScript, type ParsedScript } from '../parse/typescript';
+import { ALL_RULES, ENGINE_RULES, RULE_IDS, RULES } from '../rules';
+import type { Report, Rule, RuleContext, SchemaBaseline, ScriptContext } from '../rules/rule';
+import { applySuppressions, parseDirectives } from './suppressions';
+
+export interface LintOptions {
+  /** The schema at the base of the change, for rules that judge what a change adds. */
+  baseline?: SchemaBaseline;
+}
 
 export interface LintOutput {
   findings: Finding[];
@@ -48,53 +55,64 @@ export class Linter {
     return meta.references.map((reference) => this.catalog.references.get(reference.id) ?? reference);
   }
 
-  lint(filePath: string, text: string): LintOutput {
+  lint(filePath: string, text: string, options: LintOptions = {}): LintOutput {
     const language = languageOf(filePath);
     if (!language) return { findings: [], parsed: true };
     const lines = new LineIndex(text);
-    const activeRules = SCRIPT_RULES.filter((rule) => this.severityOf(rule.meta.id) !== 'off');
-    // Rules whose sinks the text never names are not walked. The file is parsed all the same:
-    // a syntax error is reported wherever it is, so a broken file never passes silently.
-    const applicable = activeRules.filter((rule) => !rule.mayApply || rule.mayApply(text, { logSinks: this.logSinks }));
+    const activeRules = RULES.filter((rule) => rule.meta.languages.includes(language) && this.severityOf(rule.meta.id) !== 'off');
+    // Rules whose sinks the text never names are not run. A script is parsed all the same, so a
+    // syntax error is reported wherever it is; another language is read only when a rule
+    // claims the file (a YAML file that is no template is none of phi-lint's business).
+    const applicable = activeRules.filter((rule) => !rule.mayApply || rule.mayApply(text, { filePath, language, logSinks: this.logSinks }));
+    if (language !== 'javascript' && applicable.length === 0) return { findings: [], language, parsed: true };
 
-    const script = parseScript(filePath, text, lines);
-    if (isParseFailure(script)) {
-      const at = lines.positionAt(script.offset);
+    const parsed = language === 'javascript' ? parseScript(filePath, text, lines) : adapterFor(language)?.parse(filePath, text, lines);
+    if (!parsed) return { findings: [], language, parsed: true };
+    if (isParseFailure(parsed)) {
+      const at = lines.positionAt(parsed.offset);
       const finding = this.finding(ENGINE_RULES.parseError.meta, {
         range: { start: at, end: { line: at.line, character: Math.min(at.character + 1, lines.lineText(at.line).length) || at.character } },
-        message: `phi-lint could not parse this file, so it checked nothing in it: ${script.message}`,
+        message: `phi-lint could not parse this file, so it checked nothing in it: ${parsed.message}`,
         dataTypes: [],
       });
       return { findings: finding ? [finding] : [], language, parsed: false };
     }
 
     const findings: Finding[] = [];
-    if (applicable.length > 0) this.runScriptRules(applicable, filePath, text, lines, script, findings);
-    return this.finish(findings, script.comments, lines, language);
+    if (applicable.length > 0) {
+      const base = { filePath, text, lines, catalog: this.catalog, config: this.config, classifier: this.classifier, baseline: options.baseline };
+      this.runRules(applicable, findings, (report) => {
+        if (language === 'javascript') return this.scriptContext(base, parsed as ParsedScript, report);
+        return { ...base, language, document: parsed as ParsedDocument, report };
+      });
+    }
+    return this.finish(findings, parsed.comments, lines, language);
   }
 
-  private runScriptRules(applicable: readonly ScriptRule[], filePath: string, text: string, lines: LineIndex, script: ParsedScript, findings: Finding[]): void {
+  private scriptContext(base: Omit<ScriptContext, 'language' | 'script' | 'bindings' | 'phiValues' | 'logSinks' | 'textOf' | 'rangeOf' | 'report'>, script: ParsedScript, report: ScriptContext['report']): ScriptContext {
+    const { text, lines } = base;
     const bindings = new Bindings(script);
-    let currentMeta: RuleMeta = applicable[0].meta;
-    const context: ScriptContext = {
-      filePath,
-      text,
-      lines,
+    return {
+      ...base,
+      language: 'javascript',
       script,
-      catalog: this.catalog,
-      config: this.config,
-      classifier: this.classifier,
       bindings,
       logSinks: this.logSinks,
       phiValues: new PhiValueFinder({ classifier: this.classifier, bindings, sanitizers: this.sanitizers, redactionHelper: this.config.redaction.helper }),
       textOf: (node) => text.slice(node.range[0], node.range[1]),
       rangeOf: (node) => lines.range(node.range[0], node.range[1]),
-      report: (report) => {
-        const finding = this.finding(currentMeta, report);
-        if (finding) findings.push(finding);
-      },
+      report,
     };
-    for (const rule of applicable) {
+  }
+
+  /** Runs each rule in isolation: one that throws costs its own findings, never the others'. */
+  private runRules(rules: readonly Rule[], findings: Finding[], makeContext: (report: RuleContext['report']) => RuleContext): void {
+    let currentMeta: RuleMeta = rules[0].meta;
+    const context = makeContext((report) => {
+      const finding = this.finding(currentMeta, report);
+      if (finding) findings.push(finding);
+    });
+    for (const rule of rules) {
       currentMeta = rule.meta;
       try {
         rule.check(context);

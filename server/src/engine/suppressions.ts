@@ -1,13 +1,7 @@
 import type { LineIndex } from '../core/lineIndex';
 import type { Finding, Range, TextEdit } from '../core/types';
+import type { SourceComment } from '../parse/documents';
 
-/** A comment the linted language has, in offsets and positions. */
-export interface SourceComment {
-  value: string;
-  range: Range;
-  start: number;
-  end: number;
-}
 
 export interface Directive {
   kind: 'next-line' | 'line';

@@ -1,7 +1,7 @@
 import * as path from 'path';
 
 /** The input kinds phi-lint reads, by file name. */
-export type LanguageKind = 'javascript';
+export type LanguageKind = 'javascript' | 'sql' | 'prisma';
 
 const EXTENSIONS: Record<string, LanguageKind> = {
   '.ts': 'javascript',
@@ -12,6 +12,8 @@ const EXTENSIONS: Record<string, LanguageKind> = {
   '.jsx': 'javascript',
   '.mjs': 'javascript',
   '.cjs': 'javascript',
+  '.sql': 'sql',
+  '.prisma': 'prisma',
 };
 
 export function languageOf(filePath: string): LanguageKind | undefined {

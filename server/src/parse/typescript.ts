@@ -2,30 +2,18 @@ import { parse, TSError, type TSESTree } from '@typescript-eslint/typescript-est
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import * as path from 'path';
 import type { LineIndex } from '../core/lineIndex';
-import type { Range } from '../core/types';
+import type { ParseFailure, SourceComment } from './documents';
 
 export type Node = TSESTree.Node;
 
-export interface Comment {
-  /** The comment's text without its delimiters. */
-  value: string;
-  range: Range;
-  /** Offsets of the whole comment. */
-  start: number;
-  end: number;
-}
 
 export interface ParsedScript {
   ast: TSESTree.Program;
-  comments: Comment[];
+  comments: SourceComment[];
   /** Parent of each node, filled in one walk the first time a rule asks for it. */
   readonly parents: WeakMap<Node, Node>;
 }
 
-export interface ParseFailure {
-  message: string;
-  offset: number;
-}
 
 /** Parses TypeScript or JavaScript (with JSX where the extension allows it) with exact positions. */
 export function parseScript(filePath: string, text: string, lines: LineIndex): ParsedScript | ParseFailure {
@@ -46,7 +34,7 @@ export function parseScript(filePath: string, text: string, lines: LineIndex): P
     if (error instanceof TSError) return { message: error.message.split('\n')[0], offset: error.index };
     return { message: (error as Error).message.split('\n')[0], offset: 0 };
   }
-  const comments: Comment[] = (ast.comments ?? []).map((comment) => ({
+  const comments: SourceComment[] = (ast.comments ?? []).map((comment) => ({
     value: comment.value,
     start: comment.range[0],
     end: comment.range[1],
@@ -64,9 +52,6 @@ export function parseScript(filePath: string, text: string, lines: LineIndex): P
   };
 }
 
-export function isParseFailure(result: ParsedScript | ParseFailure): result is ParseFailure {
-  return (result as ParseFailure).message !== undefined;
-}
 
 function linkParents(ast: TSESTree.Program): WeakMap<Node, Node> {
   const parents = new WeakMap<Node, Node>();

@@ -1,12 +1,12 @@
 import { internalError } from './internal-error';
 import noPhiInLogs from './no-phi-in-logs';
 import { parseError } from './parse-error';
-import type { EngineRule, ScriptRule } from './rule';
+import type { EngineRule, Rule } from './rule';
 import { suppressionReasonRequired } from './suppression-reason-required';
 import { unusedSuppression } from './unused-suppression';
 
 /** The explicit registry: a rule that is not listed here does not run. */
-export const SCRIPT_RULES: readonly ScriptRule[] = [noPhiInLogs];
+export const RULES: readonly Rule[] = [noPhiInLogs];
 
 export const ENGINE_RULES = {
   parseError,
@@ -15,6 +15,6 @@ export const ENGINE_RULES = {
   unusedSuppression,
 } as const satisfies Record<string, EngineRule>;
 
-export const ALL_RULES: readonly (ScriptRule | EngineRule)[] = [...SCRIPT_RULES, ...Object.values(ENGINE_RULES)];
+export const ALL_RULES: readonly (Rule | EngineRule)[] = [...RULES, ...Object.values(ENGINE_RULES)];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(ALL_RULES.map((rule) => rule.meta.id));

@@ -3,7 +3,7 @@ import { chainNames, type PhiHit } from '../analysis/phiValues';
 import type { Fix, TextEdit } from '../core/types';
 import { ScriptFixer } from '../fixes/scriptFixes';
 import { walk } from '../parse/typescript';
-import type { ScriptContext, ScriptRule } from './rule';
+import type { Rule, ScriptContext } from './rule';
 import { describeDataType, quoteCode } from './messages';
 
 const RULE_ID = 'no-phi-in-logs';
@@ -12,7 +12,7 @@ const RULE_ID = 'no-phi-in-logs';
  * Flags PHI that reaches a log call: a name or property that classifies as sensitive, a whole
  * record, or either inside a template literal, a concatenation or an object literal.
  */
-export const noPhiInLogs: ScriptRule = {
+export const noPhiInLogs: Rule = {
   meta: {
     id: RULE_ID,
     description: 'Protected health information and other sensitive personal data must not reach logs.',
@@ -28,6 +28,7 @@ export const noPhiInLogs: ScriptRule = {
   },
 
   check(context) {
+    if (context.language !== 'javascript') return;
     const fixer = new ScriptFixer(context.text, context.lines, context.script, context.bindings);
     walk(context.script.ast, (node) => {
       if (node.type !== 'CallExpression') return;

@@ -7,6 +7,8 @@ import type { Catalog } from '../catalog/catalog';
 import type { PhiLintConfig } from '../config/config';
 import type { LineIndex } from '../core/lineIndex';
 import type { DataType, Fix, FlowStep, Range, RuleMeta } from '../core/types';
+import type { LanguageKind } from '../parse/languages';
+import type { ParsedDocument } from '../parse/documents';
 import type { ParsedScript } from '../parse/typescript';
 
 /** What a rule reports; the engine adds the rule id, severity and compliance references. */
@@ -18,29 +20,58 @@ export interface Report {
   fixes?: Fix[];
 }
 
-/** Everything a rule over a script may read. Built once per file and shared by the rules. */
-export interface ScriptContext {
+/**
+ * What the schema looked like at the base a change is judged against (a git ref, the index, or
+ * HEAD in the editor). Undefined in a context where there is no base: every column then counts.
+ */
+export interface SchemaBaseline {
+  /** Whether the base schema has this column. Table and column compare case-insensitively. */
+  hasColumn(table: string, column: string): boolean;
+}
+
+/** What every rule may read, whatever the language. Built once per file and shared by the rules. */
+interface BaseContext {
   filePath: string;
   text: string;
   lines: LineIndex;
-  script: ParsedScript;
   catalog: Catalog;
   config: PhiLintConfig;
   classifier: Classifier;
+  /** The schema at the base of the change, when there is one (schema rules). */
+  baseline?: SchemaBaseline;
+  report(report: Report): void;
+}
+
+/** A TypeScript or JavaScript file, with the analyses script rules share (built lazily). */
+export interface ScriptContext extends BaseContext {
+  language: 'javascript';
+  script: ParsedScript;
   bindings: Bindings;
   phiValues: PhiValueFinder;
   logSinks: LogSinkMatcher;
   /** Source text of a node, for messages. */
   textOf(node: TSESTree.Node): string;
   rangeOf(node: TSESTree.Node): Range;
-  report(report: Report): void;
 }
 
-export interface ScriptRule {
+/** Any other language: the tree its adapter in parse/ produced. */
+export interface DocumentContext extends BaseContext {
+  language: Exclude<LanguageKind, 'javascript'>;
+  document: ParsedDocument;
+}
+
+export type RuleContext = ScriptContext | DocumentContext;
+
+export interface Rule {
+  /** meta.languages lists the LanguageKinds the rule reads. */
   meta: RuleMeta;
-  /** Cheap test on the raw text: false means the rule cannot fire in this file. */
-  mayApply?(text: string, context: { logSinks: LogSinkMatcher }): boolean;
-  check(context: ScriptContext): void;
+  /**
+   * Cheap test on the raw text: false means the rule cannot fire in this file. For languages
+   * other than JavaScript it also decides whether the file is read at all (a YAML file that is
+   * no template is not parsed, so it cannot yield a parse error).
+   */
+  mayApply?(text: string, context: { filePath: string; language: LanguageKind; logSinks: LogSinkMatcher }): boolean;
+  check(context: RuleContext): void;
 }
 
 /**
