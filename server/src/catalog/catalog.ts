@@ -53,9 +53,37 @@ export interface LogLibraryData {
   classIsLogger?: boolean;
 }
 
+/** A family of call sinks (rules/sinks/<family>.yaml): error tracking, analytics, storage, URLs. */
+export interface CallSinkFamilyData {
+  family: string;
+  rule: string;
+  label: string;
+  sinks: CallSinkData[];
+}
+
+export interface CallSinkData {
+  vendor: string;
+  /** Modules whose imports are this vendor's receivers and functions. */
+  modules?: string[];
+  /** Receivers recognised by name: the last tokens of the receiver's name (`this.analytics`). */
+  receiverNames?: string[];
+  /** Receivers that are the result of these calls: `tx.objectStore('x').put(...)`. */
+  receiverCalls?: string[];
+  /** Direct calls and the argument positions that carry data: `gtag('event', name, params)`. */
+  functions?: Record<string, number[]>;
+  methods?: Record<string, number[]>;
+  constructors?: Record<string, number[]>;
+  /** `localStorage.x = value`, `document.cookie = value`; `*` for any property. */
+  assignedProperties?: string[];
+  /** JSX attributes whose value is a sink: `<a href={...}>`. */
+  jsxAttributes?: string[];
+}
+
 export interface Catalog {
   taxonomy: TaxonomyData;
   logSinks: LogSinkData;
+  /** Call-sink families by family name. */
+  callSinks: Map<string, CallSinkFamilyData>;
   sanitizers: string[];
   references: Map<string, ComplianceReference>;
 }
@@ -98,11 +126,18 @@ export function loadCatalog(rulesDir = path.join(packageRoot(), 'rules')): Catal
   const logSinks = loadFile<LogSinkData>(rulesDir, path.join('sinks', 'logs.yaml'), 'sinks.schema.json', problems);
   const sanitizers = loadFile<{ sanitizers: string[] }>(rulesDir, 'sanitizers.yaml', 'sanitizers.schema.json', problems);
   const references = loadFile<{ references: ComplianceReference[] }>(rulesDir, 'references.yaml', 'references.schema.json', problems);
+  const callSinks = new Map<string, CallSinkFamilyData>();
+  const sinkFiles = fs.readdirSync(path.join(rulesDir, 'sinks')).filter((name) => name.endsWith('.yaml') && name !== 'logs.yaml').sort();
+  for (const name of sinkFiles) {
+    const family = loadFile<CallSinkFamilyData>(rulesDir, path.join('sinks', name), 'call-sinks.schema.json', problems);
+    if (family) callSinks.set(family.family, family);
+  }
   if (taxonomy) checkReferences(taxonomy, path.join(rulesDir, 'data-types.yaml'), problems);
   if (problems.length > 0 || !taxonomy || !logSinks || !sanitizers || !references) throw new CatalogError(problems);
   return {
     taxonomy,
     logSinks,
+    callSinks,
     sanitizers: sanitizers.sanitizers,
     references: new Map(references.references.map((reference) => [reference.id, reference])),
   };

@@ -13,6 +13,20 @@ export interface RedactionConfig {
   idProperty: string;
 }
 
+/** A vendor under a Business Associate Agreement: PHI sent there is not reported. */
+export interface AllowedDestination {
+  vendor: string;
+  reason: string;
+  rules?: string[];
+}
+
+/** A project's own sink: `audit.record` forwarding its arguments to a log or vendor. */
+export interface ProjectSink {
+  rule: string;
+  callee: string;
+  args?: number[];
+}
+
 /** .phi-lint.yaml merged with the defaults. */
 export interface PhiLintConfig {
   /** The file it came from; undefined for the defaults alone. */
@@ -24,9 +38,13 @@ export interface PhiLintConfig {
   redaction: RedactionConfig;
   sanitizers: string[];
   dataTypes: DataTypeExtension[];
+  allowedDestinations: AllowedDestination[];
+  sinks: ProjectSink[];
 }
 
 interface ConfigFileData {
+  allowedDestinations?: AllowedDestination[];
+  sinks?: ProjectSink[];
   ignore?: string[];
   rules?: Record<string, SeveritySetting | { severity: SeveritySetting }>;
   redaction?: Partial<RedactionConfig>;
@@ -35,7 +53,7 @@ interface ConfigFileData {
 }
 
 export function defaultConfig(baseDir: string): PhiLintConfig {
-  return { baseDir, ignore: [], rules: {}, redaction: { helper: 'redact', idProperty: 'id' }, sanitizers: [], dataTypes: [] };
+  return { baseDir, ignore: [], rules: {}, redaction: { helper: 'redact', idProperty: 'id' }, sanitizers: [], dataTypes: [], allowedDestinations: [], sinks: [] };
 }
 
 let configSchema: object | undefined;
@@ -78,6 +96,8 @@ export function parseConfig(file: string, text: string, knownRuleIds: ReadonlySe
       redaction: { ...defaults.redaction, ...data.redaction },
       sanitizers: data.sanitizers ?? [],
       dataTypes: (data.dataTypes ?? []).map((entry) => ({ ...entry, category: entry.category ?? 'hipaa-identifier' })),
+      allowedDestinations: data.allowedDestinations ?? [],
+      sinks: data.sinks ?? [],
     },
     problems: [],
   };

@@ -63,7 +63,7 @@ export class Linter {
     // Rules whose sinks the text never names are not run. A script is parsed all the same, so a
     // syntax error is reported wherever it is; another language is read only when a rule
     // claims the file (a YAML file that is no template is none of phi-lint's business).
-    const applicable = activeRules.filter((rule) => !rule.mayApply || rule.mayApply(text, { filePath, language, logSinks: this.logSinks }));
+    const applicable = activeRules.filter((rule) => !rule.mayApply || rule.mayApply(text, { filePath, language, logSinks: this.logSinks, catalog: this.catalog, config: this.config }));
     if (language !== 'javascript' && applicable.length === 0) return { findings: [], language, parsed: true };
 
     const parsed = language === 'javascript' ? parseScript(filePath, text, lines) : adapterFor(language)?.parse(filePath, text, lines);

@@ -8,6 +8,13 @@ export interface SourceComment {
   range: Range;
   start: number;
   end: number;
+  /**
+   * A suppression written as data rather than as a comment (a CloudFormation resource's
+   * `Metadata`, since JSON templates have no comments): `value` holds the directive text and it
+   * covers the lines from `startLine` to `endLine` (0-based, inclusive) instead of one line.
+   * `label` names it in messages.
+   */
+  scope?: { startLine: number; endLine: number; label: string };
 }
 
 /** What a parse adapter returns for a language other than JavaScript. */
@@ -27,6 +34,11 @@ export interface ParseFailure {
 export interface ParseAdapter {
   language: LanguageKind;
   parse(filePath: string, text: string, lines: LineIndex): ParsedDocument | ParseFailure;
+  /**
+   * Loads what parse() needs and cannot load synchronously (a WebAssembly grammar). The server
+   * and the tests await prepareAdapters() once before linting; parse() before that fails.
+   */
+  prepare?(): Promise<void>;
 }
 
 export function isParseFailure(result: object): result is ParseFailure {

@@ -1,7 +1,7 @@
 import * as path from 'path';
 
 /** The input kinds phi-lint reads, by file name. */
-export type LanguageKind = 'javascript' | 'sql' | 'prisma';
+export type LanguageKind = 'javascript' | 'sql' | 'prisma' | 'yaml' | 'json' | 'terraform';
 
 const EXTENSIONS: Record<string, LanguageKind> = {
   '.ts': 'javascript',
@@ -14,6 +14,13 @@ const EXTENSIONS: Record<string, LanguageKind> = {
   '.cjs': 'javascript',
   '.sql': 'sql',
   '.prisma': 'prisma',
+  // Read only when a rule claims the file (a CloudFormation template, not package.json or a
+  // Kubernetes manifest): see the IaC rules' mayApply. `.template` is CloudFormation's own.
+  '.yaml': 'yaml',
+  '.yml': 'yaml',
+  '.json': 'json',
+  '.template': 'yaml',
+  '.tf': 'terraform',
 };
 
 export function languageOf(filePath: string): LanguageKind | undefined {

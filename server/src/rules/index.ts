@@ -1,12 +1,16 @@
 import { internalError } from './internal-error';
+import noPhiInAnalytics from './no-phi-in-analytics';
+import noPhiInClientStorage from './no-phi-in-client-storage';
+import noPhiInErrorTracking from './no-phi-in-error-tracking';
 import noPhiInLogs from './no-phi-in-logs';
+import noPhiInUrls from './no-phi-in-urls';
 import { parseError } from './parse-error';
 import type { EngineRule, Rule } from './rule';
 import { suppressionReasonRequired } from './suppression-reason-required';
 import { unusedSuppression } from './unused-suppression';
 
 /** The explicit registry: a rule that is not listed here does not run. */
-export const RULES: readonly Rule[] = [noPhiInLogs];
+export const RULES: readonly Rule[] = [noPhiInLogs, noPhiInErrorTracking, noPhiInAnalytics, noPhiInClientStorage, noPhiInUrls];
 
 export const ENGINE_RULES = {
   parseError,

@@ -1,0 +1,157 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import type { CallSinkData, CallSinkFamilyData } from '../catalog/catalog';
+import { moduleMemberOf, type Bindings } from './bindings';
+import { propertyName, unwrap } from './logSinks';
+import { normalizedTokens } from './tokenize';
+
+/** A place where values leave for a sink: a call, an assignment or a JSX attribute. */
+export interface SinkUse {
+  /** The call, assignment or attribute, for the message's "through `x`". */
+  node: TSESTree.Node;
+  vendor: string;
+  /** How the sink reads in source: `Sentry.setUser`, `localStorage.ssn =`, `href`. */
+  sinkText: string;
+  /** The expressions that carry data to the sink. */
+  values: TSESTree.Node[];
+}
+
+/** A sink the project declares in .phi-lint.yaml: `audit.record` with its data arguments. */
+export interface ExtraSink {
+  callee: string;
+  args: number[];
+}
+
+/**
+ * Recognises the sinks of one family in rules/sinks/<family>.yaml: vendor functions and methods
+ * reached through an import of the vendor's module, through a global, or through a receiver
+ * whose name says what it is (`this.analytics`, `span`, `localStorage`).
+ */
+export class CallSinkMatcher {
+  private readonly mentions: RegExp;
+
+  constructor(
+    readonly family: CallSinkFamilyData,
+    private readonly extraSinks: readonly ExtraSink[] = [],
+  ) {
+    const words = new Set<string>();
+    for (const sink of family.sinks) {
+      for (const module of sink.modules ?? []) words.add(escape(module));
+      for (const name of sink.receiverNames ?? []) words.add(name.split(' ').map(escape).join('_?'));
+      for (const name of [...Object.keys(sink.functions ?? {}), ...Object.keys(sink.constructors ?? {}), ...(sink.receiverCalls ?? []), ...(sink.jsxAttributes ?? [])]) words.add(escape(name));
+    }
+    for (const extra of extraSinks) words.add(escape(extra.callee.split('.').pop()!));
+    this.mentions = new RegExp([...words].join('|'), 'i');
+  }
+
+  /** Cheap text test: a file that names none of the family's vendors or receivers has no sink. */
+  mayContainSink(text: string): boolean {
+    return this.mentions.test(text);
+  }
+
+  matchCall(call: TSESTree.CallExpression, bindings: Bindings, source: string): SinkUse | undefined {
+    const callee = unwrap(call.callee);
+    const sinkText = source.slice(callee.range[0], callee.range[1]);
+    const extra = this.extraSinks.find((candidate) => sinkText === candidate.callee || sinkText.endsWith(`.${candidate.callee}`));
+    if (extra) return this.use(call, 'project sink', sinkText, call.arguments, extra.args);
+    for (const sink of this.family.sinks) {
+      if (callee.type === 'Identifier') {
+        const positions = sink.functions?.[callee.name];
+        if (positions && this.isVendorFunction(callee, sink, bindings)) return this.use(call, sink.vendor, sinkText, call.arguments, positions);
+        // `import { setCookie } from 'cookies-next'` under another local name.
+        const member = moduleMemberOf(bindings.lookup(callee));
+        const imported = member && sink.modules?.includes(member.module) ? sink.functions?.[member.member] : undefined;
+        if (imported) return this.use(call, sink.vendor, sinkText, call.arguments, imported);
+        continue;
+      }
+      if (callee.type !== 'MemberExpression') continue;
+      const method = propertyName(callee);
+      if (!method) continue;
+      const receiver = unwrap(callee.object);
+      // `window.gtag(...)`, `globalThis.fbq(...)`: a global function reached through the global object.
+      if (receiver.type === 'Identifier' && (receiver.name === 'window' || receiver.name === 'globalThis') && sink.functions?.[method]) {
+        return this.use(call, sink.vendor, sinkText, call.arguments, sink.functions[method]);
+      }
+      const positions = sink.methods?.[method];
+      if (positions && this.isVendorReceiver(receiver, sink, bindings)) return this.use(call, sink.vendor, sinkText, call.arguments, positions);
+    }
+    return undefined;
+  }
+
+  matchNew(expression: TSESTree.NewExpression, source: string): SinkUse | undefined {
+    const callee = unwrap(expression.callee);
+    if (callee.type !== 'Identifier') return undefined;
+    for (const sink of this.family.sinks) {
+      const positions = sink.constructors?.[callee.name];
+      if (positions) return this.use(expression, sink.vendor, `new ${source.slice(callee.range[0], callee.range[1])}`, expression.arguments, positions);
+    }
+    return undefined;
+  }
+
+  /** `localStorage.ssn = value`, `document.cookie = value`, `window.location.href = url`. */
+  matchAssignment(assignment: TSESTree.AssignmentExpression, bindings: Bindings, source: string): SinkUse | undefined {
+    const target = unwrap(assignment.left);
+    if (target.type !== 'MemberExpression') return undefined;
+    const property = propertyName(target) ?? (target.computed ? '*' : undefined);
+    if (!property) return undefined;
+    const receiver = unwrap(target.object);
+    for (const sink of this.family.sinks) {
+      const properties = sink.assignedProperties ?? [];
+      if (!properties.includes(property) && !properties.includes('*')) continue;
+      if (this.isVendorReceiver(receiver, sink, bindings)) {
+        return { node: assignment, vendor: sink.vendor, sinkText: `${source.slice(target.range[0], target.range[1])} =`, values: [assignment.right] };
+      }
+    }
+    return undefined;
+  }
+
+  /** `<a href={...}>`, `<Link to={...}>`. */
+  matchJsxAttribute(attribute: TSESTree.JSXAttribute): SinkUse | undefined {
+    if (attribute.name.type !== 'JSXIdentifier' || attribute.value?.type !== 'JSXExpressionContainer') return undefined;
+    const expression = attribute.value.expression;
+    if (expression.type === 'JSXEmptyExpression') return undefined;
+    for (const sink of this.family.sinks) {
+      if (sink.jsxAttributes?.includes(attribute.name.name)) return { node: attribute, vendor: sink.vendor, sinkText: attribute.name.name, values: [expression] };
+    }
+    return undefined;
+  }
+
+  private use(node: TSESTree.Node, vendor: string, sinkText: string, args: readonly TSESTree.Node[], positions: readonly number[]): SinkUse {
+    return { node, vendor, sinkText, values: positions.map((position) => args[position]).filter((value): value is TSESTree.Node => value !== undefined) };
+  }
+
+  /** A global function (not shadowed), or one imported from the vendor's module. */
+  private isVendorFunction(callee: TSESTree.Identifier, sink: CallSinkData, bindings: Bindings): boolean {
+    const binding = bindings.lookup(callee);
+    if (!binding) return true;
+    const member = moduleMemberOf(binding);
+    return member !== undefined && (sink.modules ?? []).includes(member.module);
+  }
+
+  private isVendorReceiver(receiver: TSESTree.Node, sink: CallSinkData, bindings: Bindings): boolean {
+    if (receiver.type === 'Identifier') {
+      const member = moduleMemberOf(bindings.lookup(receiver));
+      if (member) return (sink.modules ?? []).includes(member.module);
+    }
+    if (receiver.type === 'CallExpression') {
+      const callee = unwrap(receiver.callee);
+      const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+      if (name && (sink.receiverCalls ?? []).includes(name)) return true;
+      return name !== undefined && this.nameMatches(name, sink);
+    }
+    const name = receiver.type === 'Identifier' ? receiver.name : receiver.type === 'MemberExpression' ? propertyName(receiver) : undefined;
+    return name !== undefined && this.nameMatches(name, sink);
+  }
+
+  /** The receiver's name ends with one of the sink's receiver names: `this.segmentAnalytics`. */
+  private nameMatches(name: string, sink: CallSinkData): boolean {
+    const tokens = normalizedTokens(name);
+    return (sink.receiverNames ?? []).some((phrase) => {
+      const words = normalizedTokens(phrase);
+      return words.length <= tokens.length && words.every((word, index) => tokens[tokens.length - words.length + index] === word);
+    });
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

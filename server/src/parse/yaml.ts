@@ -1,0 +1,228 @@
+import { Composer, LineCounter, Parser, YAMLMap, YAMLSeq, type Document, type Node, type ScalarTag, type CollectionTag } from 'yaml';
+import type { LineIndex } from '../core/lineIndex';
+import type { ParseAdapter, ParsedDocument, ParseFailure, SourceComment } from './documents';
+
+/**
+ * YAML and JSON with exact positions, for CloudFormation and SAM templates. JSON is read as
+ * YAML 1.2 (of which it is a subset), so both give the same positioned tree. CloudFormation's
+ * short-form intrinsic functions (`!Ref`, `!GetAtt`, `!Sub`, ...) are registered as tags in
+ * scalar, sequence and mapping form, and stay on their nodes (`node.tag`).
+ *
+ * Tolerance: CloudFormation accepts templates that strict YAML rejects, mostly multi-line
+ * quoted strings whose continuation lines are not indented (an inline Lambda `ZipFile: '...'`
+ * pasted flush left). When strict parsing fails, such lines are re-indented in a copy and the
+ * copy is parsed; every offset is mapped back to the original text through `toOriginal`.
+ */
+export interface YamlTree {
+  kind: 'yaml';
+  /** Written as JSON (a `.json` file, or text whose first character is `{`). */
+  json: boolean;
+  /** The document's root node; offsets are in the parsed text: map them with toOriginal. */
+  contents: Node | null;
+  /** Maps an offset of the parsed text to the file's text (identity unless repaired). */
+  toOriginal(offset: number): number;
+  /** Whether the tolerant repair was needed. */
+  repaired: boolean;
+}
+
+/** CloudFormation's short-form intrinsic functions. */
+export const INTRINSIC_TAGS = [
+  'Ref',
+  'Sub',
+  'GetAtt',
+  'If',
+  'Join',
+  'Select',
+  'Split',
+  'FindInMap',
+  'Base64',
+  'Cidr',
+  'ImportValue',
+  'GetAZs',
+  'Equals',
+  'And',
+  'Or',
+  'Not',
+  'Condition',
+  'Transform',
+  'Length',
+  'ToJsonString',
+  'ForEach',
+];
+
+const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = INTRINSIC_TAGS.flatMap((name) => [
+  { tag: `!${name}`, resolve: (value: string) => value } as ScalarTag,
+  { tag: `!${name}`, collection: 'seq', nodeClass: YAMLSeq, resolve: (value: unknown) => value } as unknown as CollectionTag,
+  { tag: `!${name}`, collection: 'map', nodeClass: YAMLMap, resolve: (value: unknown) => value } as unknown as CollectionTag,
+]);
+
+interface Attempt {
+  doc?: Document.Parsed;
+  comments: { offset: number; source: string }[];
+  error?: { message: string; offset: number };
+}
+
+function attempt(text: string, json: boolean): Attempt {
+  const lineCounter = new LineCounter();
+  const parser = new Parser(lineCounter.addNewLine);
+  const tokens = [...parser.parse(text)];
+  const composer = new Composer({ customTags: CUSTOM_TAGS, uniqueKeys: !json, prettyErrors: false, lineCounter });
+  const docs = [...composer.compose(tokens, true, text.length)];
+  const comments: Attempt['comments'] = [];
+  collectComments(tokens, comments);
+  if (docs.length !== 1) {
+    return docs.length === 0 ? { doc: undefined, comments } : { comments, error: { message: 'the file holds several YAML documents; a template is one', offset: docs[1].range[0] } };
+  }
+  const doc = docs[0];
+  const first = doc.errors[0];
+  if (first) return { comments, error: { message: first.message.split('\n')[0], offset: first.pos[0] } };
+  return { doc, comments };
+}
+
+/** Every comment token in the concrete syntax tree, wherever it hangs. */
+function collectComments(value: unknown, out: { offset: number; source: string }[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectComments(item, out);
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  const token = value as { type?: string; offset?: number; source?: string };
+  if (token.type === 'comment' && typeof token.offset === 'number' && typeof token.source === 'string') {
+    out.push({ offset: token.offset, source: token.source });
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    if (key === 'source' || key === 'offset' || key === 'indent' || key === 'type') continue;
+    collectComments((value as Record<string, unknown>)[key], out);
+  }
+}
+
+export interface Insertion {
+  /** Offset in the original text. */
+  at: number;
+  count: number;
+}
+
+/**
+ * Re-indents the continuation lines of multi-line quoted scalars that are not indented past
+ * the line the scalar starts on. Returns undefined when there is nothing to repair.
+ */
+export function repairQuotedScalars(text: string): { text: string; insertions: Insertion[] } | undefined {
+  const insertions: Insertion[] = [];
+  const lines: { start: number; text: string }[] = [];
+  for (let start = 0; start <= text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    lines.push({ start, text: text.slice(start, end) });
+    if (newline < 0) break;
+    start = newline + 1;
+  }
+  const indentOf = (line: string) => line.length - line.trimStart().length;
+  let quote: '"' | "'" | undefined;
+  let ownerIndent = 0;
+  let blockScalarIndent: number | undefined;
+  for (const line of lines) {
+    const body = line.text.replace(/\r$/, '');
+    let i = 0;
+    if (quote) {
+      if (body.trim() !== '' && indentOf(body) <= ownerIndent) {
+        const wanted = ownerIndent + 2 - indentOf(body);
+        insertions.push({ at: line.start, count: wanted });
+      }
+    } else {
+      if (blockScalarIndent !== undefined) {
+        if (body.trim() === '' || indentOf(body) > blockScalarIndent) continue;
+        blockScalarIndent = undefined;
+      }
+      ownerIndent = indentOf(body);
+      i = ownerIndent;
+      // `key: |`, `- >-`, `ZipFile: !Sub |`: the lines below are a block scalar's content.
+      if (/(?:^|\s)[|>][-+1-9]?[-+]?\s*(?:#.*)?$/.test(body)) {
+        blockScalarIndent = ownerIndent;
+        continue;
+      }
+    }
+    for (; i < body.length; i++) {
+      const ch = body[i];
+      if (quote === "'") {
+        if (ch === "'") {
+          if (body[i + 1] === "'") i++;
+          else quote = undefined;
+        }
+      } else if (quote === '"') {
+        if (ch === '\\') i++;
+        else if (ch === '"') quote = undefined;
+      } else if (ch === '#' && (i === 0 || /\s/.test(body[i - 1]))) {
+        break;
+      } else if ((ch === "'" || ch === '"') && (i === 0 || /[\s:\-[{,]/.test(body[i - 1]))) {
+        // A quote that opens a scalar: at a value position, not inside a plain word (it's).
+        const before = body.slice(0, i).trimEnd();
+        if (before === '' || /[:\-[{,]$/.test(before) || /![A-Za-z]+$/.test(before)) quote = ch;
+      }
+    }
+  }
+  if (insertions.length === 0) return undefined;
+  let repaired = '';
+  let cursor = 0;
+  for (const insertion of insertions) {
+    repaired += text.slice(cursor, insertion.at) + ' '.repeat(insertion.count);
+    cursor = insertion.at;
+  }
+  repaired += text.slice(cursor);
+  return { text: repaired, insertions };
+}
+
+function offsetMapper(insertions: readonly Insertion[]): (offset: number) => number {
+  if (insertions.length === 0) return (offset) => offset;
+  return (offset) => {
+    let shift = 0;
+    for (const insertion of insertions) {
+      const at = insertion.at + shift;
+      if (offset < at) break;
+      if (offset < at + insertion.count) return insertion.at;
+      shift += insertion.count;
+    }
+    return offset - shift;
+  };
+}
+
+export function isJsonText(filePath: string, text: string): boolean {
+  return filePath.toLowerCase().endsWith('.json') || /^\uFEFF?\s*\{/.test(text);
+}
+
+/** Parses a YAML or JSON file; comments are those of YAML (JSON has none). */
+export function parseYamlDocument(filePath: string, text: string, lines: LineIndex, language: 'yaml' | 'json'): ParsedDocument | ParseFailure {
+  const json = language === 'json' || isJsonText(filePath, text);
+  let result = attempt(text, json);
+  let toOriginal = (offset: number) => offset;
+  let repaired = false;
+  if (result.error && !json) {
+    const repair = repairQuotedScalars(text);
+    if (repair) {
+      const second = attempt(repair.text, json);
+      if (!second.error) {
+        result = second;
+        toOriginal = offsetMapper(repair.insertions);
+        repaired = true;
+      }
+    }
+  }
+  if (result.error) return { message: result.error.message, offset: result.error.offset };
+  const comments: SourceComment[] = result.comments.map((comment) => {
+    const start = toOriginal(comment.offset);
+    const end = toOriginal(comment.offset + comment.source.length);
+    return { value: comment.source.replace(/^#/, ''), start, end, range: lines.range(start, end) };
+  });
+  const tree: YamlTree = { kind: 'yaml', json, contents: (result.doc?.contents as Node | null | undefined) ?? null, toOriginal, repaired };
+  return { language, comments, tree };
+}
+
+export const yamlAdapter: ParseAdapter = {
+  language: 'yaml',
+  parse: (filePath, text, lines) => parseYamlDocument(filePath, text, lines, 'yaml'),
+};
+
+export const jsonAdapter: ParseAdapter = {
+  language: 'json',
+  parse: (filePath, text, lines) => parseYamlDocument(filePath, text, lines, 'json'),
+};

@@ -1,0 +1,76 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { CallSinkMatcher, type SinkUse } from '../analysis/callSinks';
+import type { Catalog } from '../catalog/catalog';
+import type { PhiLintConfig } from '../config/config';
+import type { ComplianceReference } from '../core/types';
+import { ScriptFixer } from '../fixes/scriptFixes';
+import { walk } from '../parse/typescript';
+import type { Rule, ScriptContext } from './rule';
+import { forEachHit, reportSinkHit, type SinkWording } from './sinkReport';
+
+export interface CallSinkRuleOptions {
+  id: string;
+  description: string;
+  /** The family in rules/sinks/<family>.yaml. */
+  family: string;
+  references: string[];
+  wording: Omit<SinkWording, 'ruleId'>;
+  /** Checks of the rule's own on each sink use, after the shared PHI check. */
+  alsoCheck?(context: ScriptContext, fixer: ScriptFixer, use: SinkUse): void;
+}
+
+/**
+ * A rule for one family of sinks: its vocabulary is data (rules/sinks/<family>.yaml plus the
+ * project's own `sinks` and `allowedDestinations`), the reasoning is shared with every sink rule.
+ */
+export function callSinkRule(options: CallSinkRuleOptions): Rule {
+  const wording: SinkWording = { ruleId: options.id, ...options.wording };
+  // One matcher per configuration: built once, reused for every file and keystroke.
+  const matchers = new WeakMap<PhiLintConfig, CallSinkMatcher>();
+  const matcherFor = (catalog: Catalog, config: PhiLintConfig) => {
+    let matcher = matchers.get(config);
+    if (!matcher) {
+      const family = catalog.callSinks.get(options.family);
+      if (!family) throw new Error(`no sink family "${options.family}" under rules/sinks`);
+      const extra = config.sinks.filter((sink) => sink.rule === options.id).map((sink) => ({ callee: sink.callee, args: sink.args ?? [0, 1, 2, 3, 4, 5] }));
+      matcher = new CallSinkMatcher(family, extra);
+      matchers.set(config, matcher);
+    }
+    return matcher;
+  };
+  return {
+    meta: {
+      id: options.id,
+      description: options.description,
+      defaultSeverity: 'error',
+      category: 'logs',
+      languages: ['javascript'],
+      references: options.references.map((id) => ({ id, title: id }) satisfies ComplianceReference),
+      fixable: true,
+    },
+    mayApply(text, { catalog, config }) {
+      return matcherFor(catalog, config).mayContainSink(text);
+    },
+    check(context) {
+      if (context.language !== 'javascript') return;
+      const matcher = matcherFor(context.catalog, context.config);
+      const fixer = new ScriptFixer(context.text, context.lines, context.script, context.bindings);
+      const seen = new Set<TSESTree.Node>();
+      const allowed = (vendor: string) =>
+        context.config.allowedDestinations.some(
+          (destination) => destination.vendor.toLowerCase() === vendor.toLowerCase() && (!destination.rules || destination.rules.includes(options.id)),
+        );
+      walk(context.script.ast, (node) => {
+        let use: SinkUse | undefined;
+        if (node.type === 'CallExpression') use = matcher.matchCall(node, context.bindings, context.text);
+        else if (node.type === 'NewExpression') use = matcher.matchNew(node, context.text);
+        else if (node.type === 'AssignmentExpression') use = matcher.matchAssignment(node, context.bindings, context.text);
+        else if (node.type === 'JSXAttribute') use = matcher.matchJsxAttribute(node);
+        if (!use || allowed(use.vendor)) return;
+        const sink = use;
+        forEachHit(context, sink.values, (hit) => reportSinkHit(context, fixer, hit, sink.sinkText, sink.vendor, wording), seen);
+        options.alsoCheck?.(context, fixer, sink);
+      });
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import type { SinkUse } from '../analysis/callSinks';
+import type { ScriptFixer } from '../fixes/scriptFixes';
+import { callSinkRule } from './callSinkRule';
+import { describeDataType, quoteCode } from './messages';
+import type { ScriptContext } from './rule';
+
+/** PHI in URLs, query strings, redirects, links and headers; PHI sent over plaintext http://. */
+export const noPhiInUrls = callSinkRule({
+  id: 'no-phi-in-urls',
+  description: 'Protected health information must not travel in URLs, query strings or headers, nor over plaintext HTTP.',
+  family: 'urls',
+  references: ['HIPAA-164.312(e)(1)', 'HIPAA-164.502(b)', 'CPRA-1798.150', 'CWE-598', 'CWE-319'],
+  wording: {
+    field: (sink) =>
+      `is put in a URL or header through \`${sink}\`: URLs and headers are written to access, proxy and CDN logs, browser history and Referer headers. Send it in a POST body over HTTPS instead.`,
+    record: (sink) => `is put whole in a URL or header through \`${sink}\`: it lands in access, proxy and CDN logs and browser history.`,
+  },
+  alsoCheck: checkPlaintextHttp,
+});
+
+const LOCAL_HOSTS = /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0)([:/]|$)/i;
+
+/** `fetch('http://...', { body: JSON.stringify(patient) })`: PHI over an unencrypted connection. */
+function checkPlaintextHttp(context: ScriptContext, _fixer: ScriptFixer, use: SinkUse): void {
+  if (use.node.type !== 'CallExpression') return;
+  const call = use.node;
+  const url = call.arguments[0];
+  const literal = url && plainUrl(url);
+  if (!literal || !/^http:\/\//i.test(literal) || LOCAL_HOSTS.test(literal)) return;
+  const hits = call.arguments.flatMap((argument) => context.phiValues.find(argument));
+  if (hits.length === 0) return;
+  const hit = hits[0];
+  context.report({
+    range: context.rangeOf(url),
+    message: `${quoteCode(context.textOf(hit.node))} (${describeDataType(hit.classification.dataType)}) is sent over plaintext HTTP to ${quoteCode(literal)}: anyone on the path can read it. Use https://.`,
+    dataTypes: [hit.classification.dataType],
+    flow: [{ range: context.rangeOf(hit.node), message: `${quoteCode(context.textOf(hit.node))} is part of the request` }],
+    fixes: [{ title: 'Use https://', edits: [{ range: context.rangeOf(url), newText: context.textOf(url).replace(/http:\/\//i, 'https://') }], safe: true }],
+  });
+}
+
+function plainUrl(node: TSESTree.Node): string | undefined {
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.type === 'TemplateLiteral') return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+export default noPhiInUrls;
