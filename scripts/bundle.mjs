@@ -5,7 +5,8 @@
 // PHI_LINT_BUNDLE_PARTIAL=1 skips entries whose source does not exist yet (while the server is
 // being written); otherwise a missing entry is an error.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -61,6 +62,17 @@ async function build(bundle) {
   return `${bundle.outfile} ${formatSize(output.bytes)}`;
 }
 
+// The Terraform grammar runs on web-tree-sitter: its runtime and the grammar are WebAssembly
+// files that a bundle cannot inline. They go next to the bundles (server/src/parse/treeSitter.ts
+// looks there first), so that the packaged extension needs no node_modules.
+const WASM_FILES = ['web-tree-sitter/tree-sitter.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'];
+
+function copyWasm() {
+  const require = createRequire(import.meta.url);
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  for (const file of WASM_FILES) copyFileSync(require.resolve(file), join(root, 'dist', file.split('/').pop()));
+}
+
 async function main() {
   const selected = selectBundles();
   if (selected === undefined) {
@@ -71,6 +83,7 @@ async function main() {
     return 1;
   }
   try {
+    copyWasm();
     const sizes = await Promise.all(selected.map(build));
     console.log(`bundled ${sizes.join(', ')}`);
     return 0;

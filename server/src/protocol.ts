@@ -26,6 +26,12 @@ export interface InitializationOptions {
   configFile?: string;
   /** Settings for clients that do not answer workspace/configuration (the CLI). */
   settings?: Partial<PhiLintSettings>;
+  /**
+   * What schema changes are judged against (phi-column-needs-purpose): 'HEAD' (the default, so an
+   * editor flags a new column as it is typed), a git ref (the CLI's --changed-since), or 'none'
+   * (a full scan: every column counts).
+   */
+  schemaBase?: 'none' | 'HEAD' | { ref: string };
 }
 
 /** Lists the files under the given paths that phi-lint would lint, after ignore rules. */

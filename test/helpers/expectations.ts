@@ -45,6 +45,10 @@ const COMMENT_LEADERS: Record<string, string[]> = {
   '.cjs': ['//', '/*'],
   '.yaml': ['#'],
   '.yml': ['#'],
+  '.template': ['#'],
+  // JSON has no comments: markers go in `"//"` keys, the JSON idiom for one
+  // (`"//": "expect: iac-s3-encryption",` on the line before the finding).
+  '.json': ['"//":'],
   '.tf': ['#', '//', '/*'],
   '.sql': ['--', '/*'],
   '.prisma': ['//'],

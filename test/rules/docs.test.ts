@@ -12,7 +12,9 @@ import { REPO_ROOT } from '../helpers/repo';
 /**
  * Every rule has rules/docs/<id>.md with the same six sections, and the examples in it are real:
  * a ```ts flagged block must report exactly what its `// expect: <rule-id>` comments say (and
- * something), a ```ts ok block must report nothing.
+ * something), a ```ts ok block must report nothing. Rules over infrastructure as code show
+ * ```yaml / ```json / ```hcl flagged and ok blocks instead (`# expect: <rule-id>`), linted as a
+ * template or a Terraform file of their own.
  */
 
 const DOCS_DIR = path.join(REPO_ROOT, 'rules', 'docs');
@@ -70,14 +72,25 @@ function parseDoc(text: string): ParsedDoc {
 }
 
 const SCRIPT_LANGUAGES = new Set(['ts', 'tsx', 'typescript', 'js', 'jsx', 'javascript']);
+/**
+ * Examples in the languages of rules that do not read scripts, with the extension they are linted
+ * under: infrastructure as code (```yaml flagged, ```hcl ok, ...).
+ */
+const OTHER_EXAMPLE_LANGUAGES: Record<string, string> = { yaml: '.yaml', yml: '.yaml', json: '.json', hcl: '.tf', terraform: '.tf' };
+const EXAMPLE_LANGUAGES = new Set([...SCRIPT_LANGUAGES, ...Object.keys(OTHER_EXAMPLE_LANGUAGES)]);
+const LINTED_EXAMPLE = /^(tsx?|yaml|yml|json|hcl|terraform) (flagged|ok)$/;
 
 let tempDir: string;
 let linter: Linter;
 
 /** Lints a doc's example as a file of its own, as a reader pasting it into a project would. */
 function lintExample(ruleId: string, kind: string, index: number, block: CodeBlock) {
-  const extension = block.info.split(/\s+/)[0] === 'tsx' ? '.tsx' : '.ts';
-  const file = path.join(tempDir, `${ruleId}-${kind}-${index + 1}${extension}`);
+  const language = block.info.split(/\s+/)[0];
+  const extension = language === 'tsx' ? '.tsx' : (OTHER_EXAMPLE_LANGUAGES[language] ?? '.ts');
+  // Each example in a folder of its own: the .tf files of one folder are one Terraform module.
+  const dir = path.join(tempDir, `${ruleId}-${kind}-${index + 1}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `example${extension}`);
   fs.writeFileSync(file, block.code);
   return { file, output: linter.lint(file, block.code) };
 }
@@ -118,23 +131,44 @@ describe('rule docs (rules/docs/<rule-id>.md)', () => {
         assert.deepStrictEqual(doc.headings, SECTIONS, `${display}: "## " sections`);
       });
 
-      it('tags every script example ```ts flagged or ```ts ok, with both kinds present', () => {
+      it('tags every example ```<language> flagged or ```<language> ok, with both kinds present', () => {
         const doc = read();
         const blocks = doc.blocks.get('Example') ?? [];
         const untagged = blocks.filter((block) => {
           const [language, kind] = block.info.split(/\s+/);
-          return SCRIPT_LANGUAGES.has(language) && kind !== 'flagged' && kind !== 'ok';
+          return EXAMPLE_LANGUAGES.has(language) && kind !== 'flagged' && kind !== 'ok';
         });
-        assert.deepStrictEqual(untagged.map((block) => `${display}:${block.line}: \`\`\`${block.info}`), [], 'script examples that are never linted');
+        assert.deepStrictEqual(untagged.map((block) => `${display}:${block.line}: \`\`\`${block.info}`), [], 'examples that are never linted');
         if (NO_LINTED_EXAMPLE.has(id)) return;
-        assert.ok(blocks.some((block) => /^tsx? flagged$/.test(block.info)), `${display}: the Example section has no \`\`\`ts flagged block`);
-        assert.ok(blocks.some((block) => /^tsx? ok$/.test(block.info)), `${display}: the Example section has no \`\`\`ts ok block`);
+        if (rule.meta.languages.includes('javascript') || rule.meta.languages.includes('*')) {
+          assert.ok(blocks.some((block) => /^tsx? flagged$/.test(block.info)), `${display}: the Example section has no \`\`\`ts flagged block`);
+          assert.ok(blocks.some((block) => /^tsx? ok$/.test(block.info)), `${display}: the Example section has no \`\`\`ts ok block`);
+          return;
+        }
+        // A rule over other languages (infrastructure as code): flagged and ok examples in each
+        // language the doc shows, at least one.
+        const languages = new Set(blocks.filter((block) => LINTED_EXAMPLE.test(block.info)).map((block) => block.info.split(/\s+/)[0]));
+        assert.ok(languages.size > 0, `${display}: the Example section has no \`\`\`<language> flagged / ok block (yaml, json, hcl)`);
+        for (const language of languages) {
+          assert.ok(blocks.some((block) => block.info === `${language} flagged`), `${display}: the Example section has no \`\`\`${language} flagged block`);
+          assert.ok(blocks.some((block) => block.info === `${language} ok`), `${display}: the Example section has no \`\`\`${language} ok block`);
+        }
       });
 
       const doc = fs.existsSync(docFile) ? parseDoc(fs.readFileSync(docFile, 'utf8')) : undefined;
-      const examples = (doc?.blocks.get('Example') ?? []).filter((block) => /^tsx? (flagged|ok)$/.test(block.info));
+      const examples = (doc?.blocks.get('Example') ?? []).filter((block) => LINTED_EXAMPLE.test(block.info));
       examples.forEach((block, index) => {
         const kind = block.info.split(/\s+/)[1];
+        /**
+         * A script example answers for every rule. An infrastructure example shows one control of
+         * a resource that other rules also judge (a bucket's encryption, not its versioning):
+         * it answers for its own rule, the rules its markers name, and parse and engine errors.
+         */
+        const comparedRules = (example: CodeBlock): ReadonlySet<string> => {
+          if (!(example.info.split(/\s+/)[0] in OTHER_EXAMPLE_LANGUAGES)) return RULE_IDS;
+          const markers = parseExpectations(example.code, `example${OTHER_EXAMPLE_LANGUAGES[example.info.split(/\s+/)[0]]}`, RULE_IDS);
+          return new Set([id, 'parse-error', 'internal-error', 'suppression-reason-required', 'unused-suppression', ...[...markers.expected, ...markers.ok].map((marker) => marker.ruleId)]);
+        };
         if (kind === 'flagged') {
           it(`example at line ${block.line} (flagged) reports exactly what its expect: comments say`, () => {
             const { file, output } = lintExample(id, kind, index, block);
@@ -148,7 +182,7 @@ describe('rule docs (rules/docs/<rule-id>.md)', () => {
             const comparison = compareFindings(
               expectations,
               output.findings.map((finding) => ({ ruleId: finding.ruleId, line: finding.range.start.line, message: finding.message })),
-              RULE_IDS,
+              comparedRules(block),
             );
             if (!isClean(comparison)) {
               assert.fail(`${display}: example at line ${block.line} (lines below are within the block)\n${formatComparison('example', comparison, block.code.split('\n'))}`);
@@ -159,7 +193,8 @@ describe('rule docs (rules/docs/<rule-id>.md)', () => {
             const { file, output } = lintExample(id, kind, index, block);
             const expectations = parseExpectations(block.code, file, RULE_IDS);
             assert.deepStrictEqual(expectations.expected, [], `${display}:${block.line}: an ok example should not expect findings`);
-            const reported = output.findings.map((finding) => `example:${finding.range.start.line + 1} ${finding.ruleId}: ${finding.message}`);
+            const compared = comparedRules(block);
+            const reported = output.findings.filter((finding) => compared.has(finding.ruleId)).map((finding) => `example:${finding.range.start.line + 1} ${finding.ruleId}: ${finding.message}`);
             assert.deepStrictEqual(reported, [], `${display}: the ok example at line ${block.line} reports findings`);
           });
         }

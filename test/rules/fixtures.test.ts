@@ -198,9 +198,21 @@ function checkFix(linter: ReturnType<typeof lintFixture>['linter'], fixture: Fix
   }
   const before = findings.filter((candidate) => candidate.ruleId === finding.ruleId).length;
   const remaining = after.findings.filter((candidate) => candidate.ruleId === finding.ruleId).length;
-  if (remaining >= before) return `${where}: does not remove the finding (${before} ${finding.ruleId} findings before, ${remaining} after)\n--- result ---\n${excerpt(applied.text, finding.range.start.line)}`;
-  return undefined;
+  if (remaining < before) return undefined;
+  // A template fix inserts a `<placeholder>` that a person must replace (a phi-purpose, a
+  // suppression reason), and the placeholder is still reported. Filled in, it must fix.
+  if (fix.edits.some((edit) => PLACEHOLDER.test(edit.newText))) {
+    const filled = applyEdits(fixture.text, fix.edits.map((edit) => ({ ...edit, newText: edit.newText.replace(PLACEHOLDER_ALL, 'filled in by the fixture test') }))).text;
+    const afterFilling = linter.lint(fixture.file, filled);
+    const left = afterFilling.findings.filter((candidate) => candidate.ruleId === finding.ruleId).length;
+    if (afterFilling.parsed && left < before) return undefined;
+    return `${where}: with its placeholder filled in, does not remove the finding (${before} ${finding.ruleId} findings before, ${left} after)\n--- result ---\n${excerpt(filled, finding.range.start.line)}`;
+  }
+  return `${where}: does not remove the finding (${before} ${finding.ruleId} findings before, ${remaining} after)\n--- result ---\n${excerpt(applied.text, finding.range.start.line)}`;
 }
+
+const PLACEHOLDER = /<[a-z][^<>\n]*>/;
+const PLACEHOLDER_ALL = new RegExp(PLACEHOLDER.source, 'g');
 
 function excerpt(text: string, line: number): string {
   const lines = text.split(/\r?\n/);

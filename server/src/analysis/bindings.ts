@@ -112,6 +112,20 @@ export class Bindings {
     return undefined;
   }
 
+  /** The nearest function around a node, if any. */
+  enclosingFunction(node: TSESTree.Node): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | undefined {
+    let current: Node | undefined = this.script.parents.get(node);
+    while (current && !isScopeOwner(current)) current = this.script.parents.get(current);
+    return current && current.type !== 'Program' ? current : undefined;
+  }
+
+  /** The function whose parameter list declares this identifier. */
+  ownerOfParameter(param: TSESTree.Identifier): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | undefined {
+    let node: Node | undefined = this.script.parents.get(param);
+    while (node && !isScopeOwner(node)) node = this.script.parents.get(node);
+    return node && node.type !== 'Program' ? node : undefined;
+  }
+
   /** Bindings declared at the top of the module (imports, top-level declarations). */
   moduleBinding(name: string): Binding | undefined {
     return this.scopes.get(this.script.ast)?.get(name);

@@ -39,6 +39,8 @@ export class Classifier {
   private readonly recordSuffixes: Set<string>;
   private readonly cache = new Map<string, Classification | null>();
   private readonly personCache = new Map<string, boolean>();
+  private readonly dataTypes = new Map<string, DataType>();
+  private readonly wholeOnly = new Set<string>();
 
   constructor(taxonomy: TaxonomyData, extraDataTypes: readonly DataTypeExtension[] = []) {
     const categories = new Map<string, DataCategory>(taxonomy.categories.map((category) => [category.id, category]));
@@ -54,6 +56,8 @@ export class Classifier {
       label: entry.label,
       category: categories.get(entry.category) ?? { id: entry.category, label: entry.category, group: 'phi' },
     });
+    for (const entry of [...taxonomy.dataTypes, ...taxonomy.containers, ...extraDataTypes]) this.dataTypes.set(entry.id, dataTypeOf(entry));
+    for (const entry of taxonomy.dataTypes) if (entry.partsAreData === false) this.wholeOnly.add(entry.id);
     for (const entry of [...taxonomy.dataTypes, ...extraDataTypes]) {
       const dataType = dataTypeOf(entry);
       for (const name of entry.names) add(name, 'data', dataType);
@@ -84,6 +88,16 @@ export class Classifier {
       this.cache.set(key, result);
     }
     return result ?? undefined;
+  }
+
+  /** Whether a property read from a value of this type is still the data (`address.city`). */
+  partsAreData(dataType: DataType): boolean {
+    return !this.wholeOnly.has(dataType.id);
+  }
+
+  /** A data type of the taxonomy by id: 'patient-record', 'inbound-payload'. */
+  dataType(id: string): DataType | undefined {
+    return this.dataTypes.get(id);
   }
 
   /**

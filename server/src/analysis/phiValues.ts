@@ -1,6 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Classification, Classifier } from './classifier';
 import { moduleMemberOf, type Bindings } from './bindings';
+import type { TypeIndex } from './typeIndex';
+import { walk } from '../parse/typescript';
 import { propertyName, unwrap } from './logSinks';
 import { tokenize } from './tokenize';
 
@@ -10,12 +12,14 @@ export interface PhiHit {
   node: TSESTree.Node;
   classification: Classification;
   /** When the value came through a variable: the expression it was assigned from. */
-  origin?: { node: TSESTree.Node; name: string; destructured?: boolean };
+  origin?: { node: TSESTree.Node; name: string; destructured?: boolean; returned?: boolean };
   /** `{ ssn }`: a shorthand property, which a fix has to expand. */
   shorthand?: TSESTree.Property;
   /** `{ ...patient }`: a spread, which a fix has to turn into a property. */
   spread?: TSESTree.SpreadElement;
 }
+
+const INBOUND_PAYLOAD = 'inbound-payload';
 
 /** Stands for "read from a person's record" when a record reaches a property through an alias. */
 const RECORD_CONTEXT = 'patient';
@@ -50,6 +54,12 @@ const ACCESSOR_PREFIXES = new Set(['get', 'fetch', 'load', 'find', 'read', 'look
 export interface PhiValueOptions {
   classifier: Classifier;
   bindings: Bindings;
+  /** PHI-bearing types: values typed by them are records. */
+  typeIndex: TypeIndex;
+  filePath: string;
+  text: string;
+  /** Property chains of inbound payloads (`req.body`, `event.body`): records of unknown content. */
+  inboundPayloads: ReadonlySet<string>;
   /** Sanitizer names (redact, mask, ...): a call whose name starts with one ends the flow. */
   sanitizers: ReadonlySet<string>;
   /** The project's redaction helper, matched by exact name as well. */
@@ -62,6 +72,11 @@ export interface PhiValueOptions {
  * and pass-through calls pass along. Follows local variables to their initialiser.
  */
 export class PhiValueFinder {
+  /** Parameters bound to call arguments while a local function's result is evaluated. */
+  private readonly frames: Map<TSESTree.Node, TSESTree.Node>[] = [];
+  /** Local functions being evaluated, so that recursion ends. */
+  private readonly evaluating = new Set<TSESTree.Node>();
+
   constructor(private readonly options: PhiValueOptions) {}
 
   find(expression: TSESTree.Node): PhiHit[] {
@@ -86,6 +101,14 @@ export class PhiValueFinder {
 
   private collect(expression: TSESTree.Node, hits: PhiHit[], depth: number): void {
     if (depth > 12) return;
+    // `JSON.parse(body) as Patient`: the cast says what the value is.
+    if (expression.type === 'TSAsExpression' || expression.type === 'TSTypeAssertion' || expression.type === 'TSSatisfiesExpression') {
+      const typed = this.typedRecord(expression.typeAnnotation);
+      if (typed) {
+        hits.push({ node: expression, classification: typed });
+        return;
+      }
+    }
     const node = unwrap(expression);
     switch (node.type) {
       case 'Identifier':
@@ -150,6 +173,14 @@ export class PhiValueFinder {
   private collectIdentifier(node: TSESTree.Identifier, hits: PhiHit[], depth: number): void {
     if (node.name === 'undefined') return;
     const binding = this.options.bindings.lookup(node);
+    // Inside a local function evaluated for a call: the parameter is the call's argument.
+    const argument = binding?.kind === 'parameter' ? this.frames[this.frames.length - 1]?.get(binding.node) : undefined;
+    if (argument) {
+      const inner: PhiHit[] = [];
+      this.collect(argument, inner, depth + 1);
+      for (const hit of inner) hits.push({ ...hit, node, origin: { node: argument, name: node.name } });
+      return;
+    }
     const variable = binding?.kind === 'variable' ? binding : undefined;
     // Every value the variable may hold: its initialiser and what is assigned later (`+=` too).
     const values = variable ? [...(variable.init ? [variable.init] : []), ...variable.assignments] : [];
@@ -161,6 +192,16 @@ export class PhiValueFinder {
       return;
     }
     if (!binding || (binding.kind !== 'variable' && binding.kind !== 'parameter')) return;
+    // `(member: Member)`, `const visits: Encounter[] = ...`: the declared type says it is a record.
+    const typed = this.typedRecord(binding.node.typeAnnotation?.typeAnnotation);
+    if (typed) {
+      hits.push({ node, classification: typed });
+      return;
+    }
+    if (binding.kind === 'parameter' && node.name === 'event' && this.isLambdaEvent(binding.node)) {
+      hits.push({ node, classification: this.inbound() });
+      return;
+    }
     // `for (const p of patients)`, `patients.forEach((p) => ...)`: an element of the collection.
     if (binding.elementOf) {
       const element = this.elementOf(binding.elementOf, binding.property, depth);
@@ -208,17 +249,24 @@ export class PhiValueFinder {
     // `PatientsService.name`, `Patient.name`: a class's or function's own name, not a person's.
     if (object.type === 'Identifier' && /^[A-Z]/.test(object.name) && (name === 'name' || name === 'displayName')) return;
     const context = chainNames(object);
+    if (this.options.inboundPayloads.has([...context, name].join('.'))) {
+      hits.push({ node, classification: this.inbound() });
+      return;
+    }
     let classification = this.options.classifier.classify(name, context);
+    let origin: PhiHit['origin'];
     if (!classification && !this.options.classifier.isMetadataName(name)) {
       const inner: PhiHit[] = [];
       this.collect(object, inner, depth + 1);
       const holder = inner[0]?.classification;
+      origin = inner[0]?.origin;
       // `p.name` where p is a patient through an alias or a loop; `address.city`, `diagnosis.description`:
       // a part of a sensitive field is that field.
-      if (holder?.kind === 'record') classification = this.options.classifier.classify(name, [...context, RECORD_CONTEXT]);
-      else if (holder?.kind === 'field') classification = holder;
+      // An inbound payload's fields are unknown: `req.body.name` may be a clinic's name.
+      if (holder?.kind === 'record' && holder.dataType.id !== INBOUND_PAYLOAD) classification = this.options.classifier.classify(name, [...context, RECORD_CONTEXT]);
+      else if (holder?.kind === 'field' && this.options.classifier.partsAreData(holder.dataType)) classification = holder;
     }
-    if (classification) hits.push({ node, classification });
+    if (classification) hits.push({ node, classification, ...(origin ? { origin } : {}) });
   }
 
   /** Whether a name or property chain holds a whole record (through aliases too). */
@@ -262,6 +310,7 @@ export class PhiValueFinder {
         for (const argument of node.arguments) this.collect(argument, hits, depth + 1);
         return;
       }
+      if (this.collectLocalFunctionResult(node, callee, hits, depth)) return;
       this.collectAccessor(node, callee.name, [], hits);
       return;
     }
@@ -286,6 +335,62 @@ export class PhiValueFinder {
       return;
     }
     this.collectAccessor(node, method, chainNames(receiver), hits);
+  }
+
+  /**
+   * Runs `action` with a local function's parameters bound to a call's arguments: what the
+   * function's sinks receive for this call.
+   */
+  withArguments<T>(fn: FunctionNode, call: TSESTree.CallExpression, action: () => T): T {
+    this.frames.push(argumentFrame(fn, call));
+    try {
+      return action();
+    } finally {
+      this.frames.pop();
+    }
+  }
+
+  /**
+   * `formatPatient(p)` where formatPatient is declared in this file: what its return statements
+   * carry, with its parameters bound to this call's arguments (a summary computed per call).
+   */
+  private collectLocalFunctionResult(call: TSESTree.CallExpression, callee: TSESTree.Identifier, hits: PhiHit[], depth: number): boolean {
+    const fn = localFunction(this.options.bindings, callee);
+    if (!fn || this.evaluating.has(fn) || depth > 8) return false;
+    const inner: PhiHit[] = [];
+    this.evaluating.add(fn);
+    this.frames.push(argumentFrame(fn, call));
+    try {
+      for (const result of returnedExpressions(fn)) this.collect(result, inner, depth + 1);
+    } finally {
+      this.frames.pop();
+      this.evaluating.delete(fn);
+    }
+    if (inner.length === 0) return false;
+    hits.push({ node: call, classification: inner[0].classification, origin: { node: inner[0].node, name: `${callee.name}()`, returned: true } });
+    return true;
+  }
+
+  private typedRecord(annotation: TSESTree.TypeNode | undefined): Classification | undefined {
+    const record = this.options.typeIndex.recordOf(annotation, { filePath: this.options.filePath, text: this.options.text, bindings: this.options.bindings });
+    if (!record) return undefined;
+    const base = this.options.classifier.dataType('patient-record');
+    return base ? { kind: 'record', dataType: { ...base, label: `\`${record.typeName}\` record` }, plural: record.plural } : undefined;
+  }
+
+  private inbound(): Classification {
+    return { kind: 'record', dataType: this.options.classifier.dataType(INBOUND_PAYLOAD)!, plural: false };
+  }
+
+  /**
+   * A Lambda handler's `event`: typed as an AWS event, or the first parameter of a function whose
+   * second is `context`. A DOM or React event handler's `event` is neither.
+   */
+  private isLambdaEvent(param: TSESTree.Identifier): boolean {
+    const typeName = param.typeAnnotation?.typeAnnotation.type === 'TSTypeReference' ? this.options.text.slice(param.typeAnnotation.typeAnnotation.range[0], param.typeAnnotation.typeAnnotation.range[1]) : '';
+    if (typeName) return /^(APIGateway|ALB|SQS|SNS|S3|DynamoDB|Kinesis|EventBridge|Cognito|Scheduled|Lambda|Firehose|CloudWatch)\w*Event/.test(typeName);
+    const fn = functionOfParameter(param, this.options.bindings);
+    return fn !== undefined && fn.params[0] === param && fn.params[1]?.type === 'Identifier' && fn.params[1].name === 'context';
   }
 
   /** `format(...)` imported from 'util' or 'node:util'. */
@@ -383,4 +488,44 @@ function callbackResult(callback: TSESTree.CallExpressionArgument | undefined): 
   if (callback.body.type !== 'BlockStatement') return callback.body;
   const returns = callback.body.body.filter((statement): statement is TSESTree.ReturnStatement => statement.type === 'ReturnStatement');
   return returns.length === 1 ? (returns[0].argument ?? undefined) : undefined;
+}
+
+export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+function argumentFrame(fn: FunctionNode, call: TSESTree.CallExpression): Map<TSESTree.Node, TSESTree.Node> {
+  const frame = new Map<TSESTree.Node, TSESTree.Node>();
+  fn.params.forEach((param, index) => {
+    const argument = call.arguments[index];
+    if (param.type === 'Identifier' && argument) frame.set(param, argument);
+  });
+  return frame;
+}
+
+/** The function a name is bound to in this file: a declaration or `const f = (...) => ...`. */
+export function localFunction(bindings: Bindings, callee: TSESTree.Identifier): FunctionNode | undefined {
+  const binding = bindings.lookup(callee);
+  if (binding?.kind === 'declaration' && binding.node.type === 'FunctionDeclaration') return binding.node;
+  if (binding?.kind === 'variable' && !binding.reassigned && !binding.property && binding.init) {
+    const init = unwrap(binding.init);
+    if (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression') return init;
+  }
+  return undefined;
+}
+
+/** The expressions a function returns: an arrow's expression body, or its return statements (not those of nested functions). */
+function returnedExpressions(fn: FunctionNode): TSESTree.Node[] {
+  if (fn.body.type !== 'BlockStatement') return [fn.body];
+  const results: TSESTree.Node[] = [];
+  walk(fn.body, (node) => {
+    if (node.type === 'ReturnStatement') {
+      if (node.argument) results.push(node.argument);
+      return false;
+    }
+    return !(node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression' || node.type === 'ClassDeclaration');
+  });
+  return results;
+}
+
+function functionOfParameter(param: TSESTree.Identifier, bindings: Bindings): FunctionNode | undefined {
+  return bindings.ownerOfParameter(param);
 }

@@ -13,6 +13,8 @@ export interface TaxonomyData {
   dataTypes: DataTypeData[];
   containers: DataTypeData[];
   recordSuffixes: string[];
+  fhirResources: string[];
+  inboundPayloads: string[];
 }
 
 export interface DataTypeData {
@@ -21,6 +23,8 @@ export interface DataTypeData {
   category: string;
   names: string[];
   contextNames?: string[];
+  /** False when a property read from the value is not the data (`insurance.carrier`). */
+  partsAreData?: boolean;
 }
 
 /** rules/sinks/logs.yaml, as validated. */

@@ -38,6 +38,10 @@ export function languageIdOf(file: string): string {
       return 'yaml';
     case '.json':
       return 'json';
+    case '.sql':
+      return 'sql';
+    case '.prisma':
+      return 'prisma';
     default:
       return 'javascript';
   }

@@ -53,7 +53,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     const configFile = options.config ? path.resolve(cwd, options.config) : undefined;
     if (configFile && !fs.existsSync(configFile)) throw new UsageError(`--config: no such file: ${options.config}`);
     const selection = selectChanges(root, options);
-    server = await ServerConnection.start(root, { configFile, settings: { enable: true } });
+    // New schema columns are judged against the commit the run compares with; a full scan has no base.
+    const schemaBase = options.changedSince ? { ref: options.changedSince } : options.staged ? 'HEAD' : 'none';
+    server = await ServerConnection.start(root, { configFile, settings: { enable: true }, schemaBase });
     const files = await listFiles(server, cwd, options, selection);
     const status = await server.request<ConfigStatusResult>(ConfigStatusRequest, {});
     if (!status.ok) {

@@ -27,6 +27,12 @@ export interface ProjectSink {
   args?: number[];
 }
 
+/** How no-weak-pseudonymization's fix keys the HMAC it turns an unkeyed hash into. */
+export interface PseudonymizationConfig {
+  /** An expression the fix writes as the HMAC key, such as `process.env.PHI_HMAC_KEY`. */
+  hmacKey?: string;
+}
+
 /** .phi-lint.yaml merged with the defaults. */
 export interface PhiLintConfig {
   /** The file it came from; undefined for the defaults alone. */
@@ -38,6 +44,7 @@ export interface PhiLintConfig {
   redaction: RedactionConfig;
   sanitizers: string[];
   dataTypes: DataTypeExtension[];
+  pseudonymization?: PseudonymizationConfig;
   allowedDestinations: AllowedDestination[];
   sinks: ProjectSink[];
 }
@@ -50,6 +57,7 @@ interface ConfigFileData {
   redaction?: Partial<RedactionConfig>;
   sanitizers?: string[];
   dataTypes?: (Omit<DataTypeExtension, 'category'> & { category?: string })[];
+  pseudonymization?: PseudonymizationConfig;
 }
 
 export function defaultConfig(baseDir: string): PhiLintConfig {
@@ -96,6 +104,7 @@ export function parseConfig(file: string, text: string, knownRuleIds: ReadonlySe
       redaction: { ...defaults.redaction, ...data.redaction },
       sanitizers: data.sanitizers ?? [],
       dataTypes: (data.dataTypes ?? []).map((entry) => ({ ...entry, category: entry.category ?? 'hipaa-identifier' })),
+      ...(data.pseudonymization ? { pseudonymization: data.pseudonymization } : {}),
       allowedDestinations: data.allowedDestinations ?? [],
       sinks: data.sinks ?? [],
     },

@@ -78,9 +78,14 @@ export interface RuleMeta {
   /** One line, for rule lists and SARIF shortDescription. */
   description: string;
   defaultSeverity: Severity;
-  category: 'logs' | 'meta' | 'parse';
+  category: 'logs' | 'meta' | 'parse' | 'storage' | 'crypto' | 'secrets' | 'schema' | 'infrastructure';
   languages: readonly string[];
   references: ComplianceReference[];
+  /**
+   * The equivalent checks of peer scanners, by tool (`checkov`, `trivy`, `cfn_nag`), so users can
+   * map findings they know; SARIF rule properties carry them.
+   */
+  peers?: Record<string, string[]>;
   /** Whether any of the rule's fixes can be safe (for fix-all). */
   fixable: boolean;
 }

@@ -2,6 +2,7 @@ import { Bindings } from '../analysis/bindings';
 import { Classifier } from '../analysis/classifier';
 import { LogSinkMatcher } from '../analysis/logSinks';
 import { PhiValueFinder } from '../analysis/phiValues';
+import { TypeIndex } from '../analysis/typeIndex';
 import type { Catalog } from '../catalog/catalog';
 import type { PhiLintConfig } from '../config/config';
 import { LineIndex } from '../core/lineIndex';
@@ -35,6 +36,8 @@ export class Linter {
   readonly classifier: Classifier;
   private readonly logSinks: LogSinkMatcher;
   private readonly sanitizers: Set<string>;
+  private readonly typeIndex: TypeIndex;
+  private readonly inboundPayloads: ReadonlySet<string>;
   private readonly metaById = new Map<string, RuleMeta>(ALL_RULES.map((rule) => [rule.meta.id, rule.meta]));
 
   constructor(
@@ -43,6 +46,8 @@ export class Linter {
   ) {
     this.classifier = new Classifier(catalog.taxonomy, config.dataTypes);
     this.logSinks = new LogSinkMatcher(catalog.logSinks);
+    this.typeIndex = new TypeIndex(this.classifier, catalog.taxonomy.fhirResources);
+    this.inboundPayloads = new Set(catalog.taxonomy.inboundPayloads);
     this.sanitizers = new Set([...catalog.sanitizers, ...config.sanitizers].map((name) => name.toLowerCase()));
     for (const name of config.sanitizers) this.sanitizers.add(name);
   }
@@ -53,6 +58,19 @@ export class Linter {
 
   referencesOf(meta: RuleMeta): ComplianceReference[] {
     return meta.references.map((reference) => this.catalog.references.get(reference.id) ?? reference);
+  }
+
+  /** Whether linting this file would read it at all: scripts always, other files when a rule claims them. */
+  reads(filePath: string, text: string): boolean {
+    const language = languageOf(filePath);
+    if (!language) return false;
+    if (language === 'javascript') return true;
+    return RULES.some(
+      (rule) =>
+        rule.meta.languages.includes(language) &&
+        this.severityOf(rule.meta.id) !== 'off' &&
+        (!rule.mayApply || rule.mayApply(text, { filePath, language, logSinks: this.logSinks, catalog: this.catalog, config: this.config })),
+    );
   }
 
   lint(filePath: string, text: string, options: LintOptions = {}): LintOutput {
@@ -98,7 +116,16 @@ export class Linter {
       script,
       bindings,
       logSinks: this.logSinks,
-      phiValues: new PhiValueFinder({ classifier: this.classifier, bindings, sanitizers: this.sanitizers, redactionHelper: this.config.redaction.helper }),
+      phiValues: new PhiValueFinder({
+        classifier: this.classifier,
+        bindings,
+        typeIndex: this.typeIndex,
+        filePath: base.filePath,
+        text,
+        inboundPayloads: this.inboundPayloads,
+        sanitizers: this.sanitizers,
+        redactionHelper: this.config.redaction.helper,
+      }),
       textOf: (node) => text.slice(node.range[0], node.range[1]),
       rangeOf: (node) => lines.range(node.range[0], node.range[1]),
       report,
@@ -147,7 +174,8 @@ export class Linter {
   }
 
   private finding(meta: RuleMeta, report: Report): Finding | undefined {
-    const severity = this.severityOf(meta.id);
+    // The config's explicit setting, else the finding's own (a PHI store's), else the default.
+    const severity = this.config.rules[meta.id] ?? report.severity ?? this.severityOf(meta.id);
     if (severity === 'off') return undefined;
     return {
       ruleId: meta.id,

@@ -6,6 +6,7 @@ import { defaultConfig, findConfigFile, loadConfigFile, type PhiLintConfig } fro
 import type { YamlProblem } from '../schema/yamlValidation';
 import { languageOf } from '../parse/languages';
 import { RULE_IDS } from '../rules';
+import { GitSchemaBaselines, type FileSchemaBaseline, type SchemaBaseSpec } from './baseline';
 import { Linter } from './linter';
 
 /** Folders no project wants linted, whatever its ignore files say. */
@@ -34,10 +35,12 @@ export class Project {
   private readonly configs = new Map<string, LoadedConfig>();
   private readonly configOfDir = new Map<string, string>();
   private readonly gitignores = new Map<string, Ignore | null>();
+  private baselines?: GitSchemaBaselines;
 
+  /** `schemaBase`: what schema changes are judged against (default 'none': every column counts). */
   constructor(
     readonly root: string,
-    private readonly options: { configFile?: string; catalog?: Catalog } = {},
+    private readonly options: { configFile?: string; catalog?: Catalog; schemaBase?: SchemaBaseSpec } = {},
   ) {
     this.configFor(root);
   }
@@ -45,6 +48,17 @@ export class Project {
   /** The linter for a file, built from the configuration that governs it. */
   linterFor(filePath: string): Linter {
     return this.configFor(path.dirname(filePath)).linter;
+  }
+
+  /**
+   * The schema at the base a file's changes are judged against (engine/baseline.ts), or undefined
+   * when there is none: no base asked for, no git repository, no such commit.
+   */
+  baselineFor(filePath: string): FileSchemaBaseline | undefined {
+    this.baselines ??= new GitSchemaBaselines(this.root, this.options.schemaBase ?? 'none', {
+      isIgnored: (file) => this.contains(file) && this.isIgnored(file),
+    });
+    return this.baselines.baselineFor(filePath);
   }
 
   /** The root configuration's linter: rule metadata and severities for reports. */
@@ -67,6 +81,7 @@ export class Project {
     this.configs.clear();
     this.configOfDir.clear();
     this.gitignores.clear();
+    this.baselines = undefined;
     this.configFor(this.root);
   }
 
@@ -134,9 +149,23 @@ export class Project {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!this.isIgnored(full, true)) this.walkDirectory(full, add);
-      } else if (entry.isFile() && languageOf(full) && !this.isIgnored(full)) {
+      } else if (entry.isFile() && languageOf(full) && !this.isIgnored(full) && this.reads(full)) {
         add(full);
       }
+    }
+  }
+
+  /**
+   * Whether a rule would read the file: every script, and a YAML, JSON or SQL file only when a
+   * rule claims it (a template, a migration), so that folder scans never count or report the
+   * rest (package.json, Kubernetes manifests).
+   */
+  private reads(file: string): boolean {
+    if (languageOf(file) === 'javascript') return true;
+    try {
+      return this.linterFor(file).reads(file, fs.readFileSync(file, 'utf8'));
+    } catch {
+      return false;
     }
   }
 

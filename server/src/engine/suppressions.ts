@@ -63,18 +63,21 @@ export function applySuppressions(
   const kept: Finding[] = [];
   for (const finding of findings) {
     const line = finding.range.start.line;
-    const directive = directives.find((candidate) => candidate.targetLine === line && (candidate.ruleIds.length === 0 || candidate.ruleIds.includes(finding.ruleId)));
+    const directive = directives.find((candidate) => covers(candidate, line) && (candidate.ruleIds.length === 0 || candidate.ruleIds.includes(finding.ruleId)));
     if (directive) directive.used = true;
     else kept.push(finding);
   }
   const directiveFindings: SuppressionOutcome['directiveFindings'] = [];
   for (const directive of directives) {
-    const name = `phi-lint-disable-${directive.kind}`;
+    const scope = directive.comment.scope;
+    const name = scope?.label ?? `phi-lint-disable-${directive.kind}`;
     if (!directive.reason) {
       directiveFindings.push({
         ruleId: 'suppression-reason-required',
         range: directive.comment.range,
-        message: `This ${name} comment gives no reason. Add one after \`--\` (\`${name} ${directive.ruleIds.join(', ') || '<rule-id>'} -- why this is safe\`): an exception without a reason is not evidence an auditor can accept.`,
+        message: scope
+          ? `This ${name} gives no reason. Add \`reason: why this is safe\` next to the rule id: an exception without a reason is not evidence an auditor can accept.`
+          : `This ${name} comment gives no reason. Add one after \`--\` (\`${name} ${directive.ruleIds.join(', ') || '<rule-id>'} -- why this is safe\`): an exception without a reason is not evidence an auditor can accept.`,
       });
     }
     const unknown = directive.ruleIds.filter((id) => ruleState(id) === 'unknown');
@@ -91,12 +94,18 @@ export function applySuppressions(
       directiveFindings.push({
         ruleId: 'unused-suppression',
         range: directive.comment.range,
-        message: `This ${name} comment suppresses nothing: no ${directive.ruleIds.join(', ') || 'phi-lint'} finding is on ${directive.kind === 'next-line' ? 'the next line' : 'this line'}. Remove it.`,
-        edits: [removeComment(directive.comment, lines)],
+        message: `This ${name}${scope ? '' : ' comment'} suppresses nothing: no ${directive.ruleIds.join(', ') || 'phi-lint'} finding is on ${scope ? 'its resource' : directive.kind === 'next-line' ? 'the next line' : 'this line'}. Remove it.`,
+        edits: scope ? undefined : [removeComment(directive.comment, lines)],
       });
     }
   }
   return { kept, directiveFindings };
+}
+
+/** Whether a directive covers a line: its target line, or the lines of its scope. */
+function covers(directive: Directive, line: number): boolean {
+  const scope = directive.comment.scope;
+  return scope ? line >= scope.startLine && line <= scope.endLine : directive.targetLine === line;
 }
 
 /** Removes a comment, and its whole line when nothing else is on it. */

@@ -1,4 +1,5 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { prepareAdapters } from '../parse/adapters';
 import { startServer } from './server';
 
 /**
@@ -22,7 +23,9 @@ function main(): void {
   // A bug in one handler is logged and answered empty; it must not end the session.
   process.on('uncaughtException', (error) => connection.console.error(`[phi-lint] uncaught: ${error.stack ?? error.message}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`[phi-lint] unhandled rejection: ${String(reason)}`));
-  startServer(connection);
+  // The Terraform grammar is WebAssembly, loaded asynchronously: before the first message is read,
+  // so that linting (synchronous) finds it ready. Messages sent meanwhile wait in the pipe.
+  void prepareAdapters().then(() => startServer(connection));
 }
 
 main();

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CONFIG_FILE_NAME } from '../config/config';
+import type { SchemaBaseSpec } from '../engine/baseline';
 import { Project } from '../engine/project';
 
 /**
@@ -10,7 +11,10 @@ import { Project } from '../engine/project';
 export class ProjectRegistry {
   private readonly projects = new Map<string, Project>();
 
-  constructor(private readonly configFile?: string) {}
+  constructor(
+    private readonly configFile?: string,
+    private readonly schemaBase: SchemaBaseSpec = 'HEAD',
+  ) {}
 
   setRoots(roots: readonly string[]): void {
     for (const root of roots) this.ensure(root);
@@ -40,7 +44,7 @@ export class ProjectRegistry {
     const resolved = path.resolve(root);
     let project = this.projects.get(resolved);
     if (!project) {
-      project = new Project(resolved, { configFile: this.configFile });
+      project = new Project(resolved, { configFile: this.configFile, schemaBase: this.schemaBase });
       this.projects.set(resolved, project);
     }
     return project;

@@ -49,6 +49,8 @@ import { ProjectRegistry } from './projects';
 
 interface CachedLint {
   text: string;
+  /** The commit the schema baseline was read from: a new commit makes the result stale. */
+  baseCommit?: string;
   output: LintOutput;
 }
 
@@ -102,7 +104,7 @@ export function startServer(connection: Connection): void {
       canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
       canRegisterWatchers = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
       settings = { ...DEFAULT_SETTINGS, ...options.settings };
-      projects = new ProjectRegistry(options.configFile);
+      projects = new ProjectRegistry(options.configFile, options.schemaBase ?? 'HEAD');
       const roots = (params.workspaceFolders ?? []).map((folder) => uriToPath(folder.uri)).filter((root): root is string => root !== undefined);
       const rootUri = params.rootUri ? uriToPath(params.rootUri) : undefined;
       if (roots.length === 0 && rootUri) roots.push(rootUri);
@@ -154,10 +156,12 @@ export function startServer(connection: Connection): void {
 
   /** Lints a document's text, reusing the last result for the same text. */
   function lintText(uri: string, filePath: string, text: string): LintOutput {
+    const project = projects.forFile(filePath);
+    const baseline = project.baselineFor(filePath);
     const cached = lintCache.get(uri);
-    if (cached && cached.text === text) return cached.output;
-    const output = projects.forFile(filePath).linterFor(filePath).lint(filePath, text);
-    lintCache.set(uri, { text, output });
+    if (cached && cached.text === text && cached.baseCommit === baseline?.commit) return cached.output;
+    const output = project.linterFor(filePath).lint(filePath, text, { baseline });
+    lintCache.set(uri, { text, baseCommit: baseline?.commit, output });
     return output;
   }
 

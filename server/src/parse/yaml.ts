@@ -1,4 +1,4 @@
-import { Composer, LineCounter, Parser, YAMLMap, YAMLSeq, type Document, type Node, type ScalarTag, type CollectionTag } from 'yaml';
+import { Composer, LineCounter, Parser, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, type Document, type Node, type ScalarTag, type CollectionTag } from 'yaml';
 import type { LineIndex } from '../core/lineIndex';
 import type { ParseAdapter, ParsedDocument, ParseFailure, SourceComment } from './documents';
 
@@ -214,7 +214,52 @@ export function parseYamlDocument(filePath: string, text: string, lines: LineInd
     return { value: comment.source.replace(/^#/, ''), start, end, range: lines.range(start, end) };
   });
   const tree: YamlTree = { kind: 'yaml', json, contents: (result.doc?.contents as Node | null | undefined) ?? null, toOriginal, repaired };
+  comments.push(...metadataSuppressions(tree, lines));
   return { language, comments, tree };
+}
+
+function mapGet(node: unknown, key: string): unknown {
+  if (!isMap(node)) return undefined;
+  const pair = node.items.find((item) => isScalar(item.key) && item.key.value === key);
+  return pair?.value ?? undefined;
+}
+
+/**
+ * Suppressions written in a CloudFormation resource's Metadata (JSON templates have no comments):
+ *
+ *   Metadata:
+ *     phi-lint:
+ *       suppress:
+ *         - id: iac-s3-logging-tls-versioning
+ *           reason: access logs of this bucket go to the organization trail
+ *
+ * Each entry becomes a directive that covers the resource's lines.
+ */
+function metadataSuppressions(tree: YamlTree, lines: LineIndex): SourceComment[] {
+  const resources = mapGet(tree.contents, 'Resources');
+  if (!isMap(resources)) return [];
+  const out: SourceComment[] = [];
+  for (const pair of resources.items) {
+    const suppress = mapGet(mapGet(mapGet(pair.value, 'Metadata'), 'phi-lint'), 'suppress');
+    if (!isSeq(suppress) || !isScalar(pair.key) || !pair.key.range) continue;
+    const resourceEnd = (pair.value as Node | null)?.range?.[1] ?? pair.key.range[1];
+    const scope = {
+      startLine: lines.positionAt(tree.toOriginal(pair.key.range[0])).line,
+      endLine: lines.positionAt(Math.max(tree.toOriginal(resourceEnd) - 1, 0)).line,
+      label: `Metadata suppression on ${String(pair.key.value)}`,
+    };
+    for (const item of suppress.items) {
+      const id = mapGet(item, 'id') ?? mapGet(item, 'rule');
+      const reason = mapGet(item, 'reason');
+      const range = (item as Node).range;
+      if (!isScalar(id) || !range) continue;
+      const reasonText = isScalar(reason) ? String(reason.value ?? '').trim() : '';
+      const start = tree.toOriginal(range[0]);
+      const end = tree.toOriginal(range[1]);
+      out.push({ value: ` phi-lint-disable-line ${String(id.value)}${reasonText ? ` -- ${reasonText.replace(/\s+/g, ' ')}` : ''}`, start, end, range: lines.range(start, end), scope });
+    }
+  }
+  return out;
 }
 
 export const yamlAdapter: ParseAdapter = {

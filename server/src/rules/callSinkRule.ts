@@ -6,7 +6,7 @@ import type { ComplianceReference } from '../core/types';
 import { ScriptFixer } from '../fixes/scriptFixes';
 import { walk } from '../parse/typescript';
 import type { Rule, ScriptContext } from './rule';
-import { forEachHit, reportSinkHit, type SinkWording } from './sinkReport';
+import { forEachHit, reportSinkHit, SinksInLocalFunctions, type SinkWording } from './sinkReport';
 
 export interface CallSinkRuleOptions {
   id: string;
@@ -55,6 +55,7 @@ export function callSinkRule(options: CallSinkRuleOptions): Rule {
       if (context.language !== 'javascript') return;
       const matcher = matcherFor(context.catalog, context.config);
       const fixer = new ScriptFixer(context.text, context.lines, context.script, context.bindings);
+      const throughFunctions = new SinksInLocalFunctions(context);
       const seen = new Set<TSESTree.Node>();
       const allowed = (vendor: string) =>
         context.config.allowedDestinations.some(
@@ -69,8 +70,10 @@ export function callSinkRule(options: CallSinkRuleOptions): Rule {
         if (!use || allowed(use.vendor)) return;
         const sink = use;
         forEachHit(context, sink.values, (hit) => reportSinkHit(context, fixer, hit, sink.sinkText, sink.vendor, wording), seen);
+        throughFunctions.note(sink.node, sink.values, sink.sinkText, sink.vendor);
         options.alsoCheck?.(context, fixer, sink);
       });
+      throughFunctions.report(fixer, wording);
     },
   };
 }

@@ -3,7 +3,7 @@ import type { LogCall } from '../analysis/logSinks';
 import { ScriptFixer } from '../fixes/scriptFixes';
 import { walk } from '../parse/typescript';
 import type { Rule, ScriptContext } from './rule';
-import { forEachHit, reportSinkHit, type SinkWording } from './sinkReport';
+import { forEachHit, reportSinkHit, SinksInLocalFunctions, type SinkWording } from './sinkReport';
 
 const RULE_ID = 'no-phi-in-logs';
 
@@ -35,12 +35,15 @@ export const noPhiInLogs: Rule = {
   check(context) {
     if (context.language !== 'javascript') return;
     const fixer = new ScriptFixer(context.text, context.lines, context.script, context.bindings);
+    const throughFunctions = new SinksInLocalFunctions(context);
     walk(context.script.ast, (node) => {
       if (node.type !== 'CallExpression') return;
       const logCall = context.logSinks.match(node, context.bindings, context.text) ?? projectSink(context, node);
       if (!logCall) return;
       forEachHit(context, logCall.args, (hit) => reportSinkHit(context, fixer, hit, logCall.calleeText, 'log', LOG_WORDING));
+      throughFunctions.note(node, logCall.args, logCall.calleeText, 'log');
     });
+    throughFunctions.report(fixer, LOG_WORDING);
   },
 };
 

@@ -6,7 +6,7 @@ import type { PhiValueFinder } from '../analysis/phiValues';
 import type { Catalog } from '../catalog/catalog';
 import type { PhiLintConfig } from '../config/config';
 import type { LineIndex } from '../core/lineIndex';
-import type { DataType, Fix, FlowStep, Range, RuleMeta } from '../core/types';
+import type { DataType, Fix, FlowStep, Range, RuleMeta, Severity } from '../core/types';
 import type { LanguageKind } from '../parse/languages';
 import type { ParsedDocument } from '../parse/documents';
 import type { ParsedScript } from '../parse/typescript';
@@ -18,6 +18,12 @@ export interface Report {
   dataTypes: DataType[];
   flow?: FlowStep[];
   fixes?: Fix[];
+  /**
+   * This finding's severity when it differs from the rule's default: IaC findings on a PHI
+   * store are errors, on other resources the default. A severity set for the rule in
+   * .phi-lint.yaml still wins: the user's explicit choice applies to every finding of the rule.
+   */
+  severity?: Severity;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { chainNames, type PhiHit } from '../analysis/phiValues';
+import { chainNames, localFunction, type FunctionNode, type PhiHit } from '../analysis/phiValues';
+import { walk } from '../parse/typescript';
 import type { Fix, TextEdit } from '../core/types';
 import { ScriptFixer } from '../fixes/scriptFixes';
 import { describeDataType, quoteCode } from './messages';
@@ -28,17 +29,22 @@ export function reportSinkHit(context: ScriptContext, fixer: ScriptFixer, hit: P
   const helper = context.config.redaction.helper;
   const idProperty = context.config.redaction.idProperty;
   const isRecord = classification.kind === 'record';
-  const idPick = isRecord ? idExpression(fixer.source(hit.node), idProperty, classification.plural) : undefined;
-  const message = isRecord
-    ? `${what} ${wording.record(sinkText, vendor)} Use ${quoteCode(idPick!)} instead, or wrap the value in \`${helper}()\`.`
-    : `${what} ${wording.field(sinkText, vendor)} ${advice(hit, fixer, helper, idProperty)}`;
+  const isInbound = classification.dataType.id === INBOUND_PAYLOAD;
+  const idPick = isRecord && !isInbound ? idExpression(fixer.source(hit.node), idProperty, classification.plural) : undefined;
+  const message = isInbound
+    ? `${what} ${wording.record(sinkText, vendor).replace('every field of the record, names and identifiers included,', 'whatever the caller sent, identifiers and health data included,')} Pick the fields you need by name, or wrap the value in \`${helper}()\`.`
+    : isRecord
+      ? `${what} ${wording.record(sinkText, vendor)} Use ${quoteCode(idPick!)} instead, or wrap the value in \`${helper}()\`.`
+      : `${what} ${wording.field(sinkText, vendor)} ${advice(hit, fixer, helper, idProperty)}`;
   const flow = hit.origin
     ? [
         {
           range: context.rangeOf(hit.origin.node),
           message: hit.origin.destructured
             ? `${quoteCode(hit.origin.name)} is destructured from ${quoteCode(context.textOf(hit.origin.node))} here`
-            : `${quoteCode(hit.origin.name)} gets its value here: ${quoteCode(context.textOf(hit.origin.node))}`,
+            : hit.origin.returned
+              ? `${quoteCode(hit.origin.name)} returns ${quoteCode(context.textOf(hit.origin.node))} here`
+              : `${quoteCode(hit.origin.name)} gets its value here: ${quoteCode(context.textOf(hit.origin.node))}`,
         },
       ]
     : [];
@@ -49,6 +55,58 @@ export function reportSinkHit(context: ScriptContext, fixer: ScriptFixer, hit: P
     flow,
     fixes: fixesFor(context, fixer, hit, idPick, wording.ruleId),
   });
+}
+
+const INBOUND_PAYLOAD = 'inbound-payload';
+
+/**
+ * Sinks inside local functions that receive a parameter: `function audit(x) { logger.info(x) }`.
+ * Each call of such a function is checked with its arguments in place of the parameters, and
+ * what leaks is reported at the call's argument, with the sink inside the function as flow.
+ */
+export class SinksInLocalFunctions {
+  private readonly uses: { fn: FunctionNode; values: readonly TSESTree.Node[]; sinkText: string; vendor: string; node: TSESTree.Node }[] = [];
+
+  constructor(private readonly context: ScriptContext) {}
+
+  /** Remembers a sink use that sits in a function taking parameters. */
+  note(node: TSESTree.Node, values: readonly TSESTree.Node[], sinkText: string, vendor: string): void {
+    const fn = this.context.bindings.enclosingFunction(node);
+    if (fn && fn.params.length > 0) this.uses.push({ fn, values, sinkText, vendor, node });
+  }
+
+  report(fixer: ScriptFixer, wording: SinkWording): void {
+    if (this.uses.length === 0) return;
+    const { context } = this;
+    const functions = new Set(this.uses.map((use) => use.fn));
+    walk(context.script.ast, (node) => {
+      if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier') return;
+      const fn = localFunction(context.bindings, node.callee);
+      if (!fn || !functions.has(fn)) return;
+      const name = node.callee.name;
+      for (const use of this.uses.filter((candidate) => candidate.fn === fn)) {
+        const hits = context.phiValues.withArguments(fn, node, () => use.values.flatMap((value) => context.phiValues.find(value)));
+        for (const hit of hits) {
+          const argument = hit.origin?.node;
+          if (!argument || !node.arguments.includes(argument as TSESTree.CallExpressionArgument)) continue;
+          const what = `${quoteCode(context.textOf(argument))} (${describeDataType(hit.classification.dataType)})`;
+          const through = `${use.sinkText}\` inside \`${name}()`;
+          context.report({
+            range: context.rangeOf(argument),
+            message: `${what} ${hit.classification.kind === 'record' ? wording.record(through, use.vendor) : wording.field(through, use.vendor)} Pass only what ${quoteCode(`${name}()`)} needs, or redact it there.`,
+            dataTypes: [hit.classification.dataType],
+            flow: [{ range: context.rangeOf(hit.node), message: `${quoteCode(context.textOf(hit.node))} reaches \`${use.sinkText}\` here` }],
+            fixes: suppressionFix(fixer, argument, wording.ruleId),
+          });
+        }
+      }
+    });
+  }
+}
+
+function suppressionFix(fixer: ScriptFixer, node: TSESTree.Node, ruleId: string): Fix[] {
+  const suppression = fixer.suppressAbove(node, `phi-lint-disable-next-line ${ruleId} -- <reason>`);
+  return suppression ? [{ title: `Suppress ${ruleId} on this line (state a reason)`, edits: [suppression], safe: false }] : [];
 }
 
 /** Visits the PHI each sink value carries, once per expression even when two sinks share it. */
@@ -100,8 +158,7 @@ function fixesFor(context: ScriptContext, fixer: ScriptFixer, hit: PhiHit, idPic
       });
     }
   }
-  const suppression = fixer.suppressAbove(hit.node, `phi-lint-disable-next-line ${ruleId} -- <reason>`);
-  if (suppression) fixes.push({ title: `Suppress ${ruleId} on this line (state a reason)`, edits: [suppression], safe: false });
+  fixes.push(...suppressionFix(fixer, hit.node, ruleId));
   return fixes;
 }
 

@@ -1,0 +1,342 @@
+import { bundledIacCatalog, peersOfRule, type CheckCondition, type CheckTarget, type IacCatalog, type IacCheck, type ValueTest } from '../analysis/iac/catalog';
+import { isCloudFormationTree, readCloudFormation } from '../analysis/iac/cloudformation';
+import { asBoolean, asNumber, asString, getPath, getValue, resolve, type IacDocument, type IacResource, type IacValue, type Resolved, type Span } from '../analysis/iac/model';
+import { PhiStores, type PhiAssessment } from '../analysis/iac/phi';
+import { readTerraform } from '../analysis/iac/terraform';
+import type { Fix, RuleMeta, Severity, TextEdit } from '../core/types';
+import { IacEditor, type FixValue } from '../fixes/iacEdits';
+import type { ParsedDocument } from '../parse/documents';
+import type { LanguageKind } from '../parse/languages';
+import type { HclFile } from '../parse/terraform';
+import type { YamlTree } from '../parse/yaml';
+import type { DocumentContext, Rule, RuleContext } from './rule';
+
+/**
+ * What the IaC rules share: which files they read, the model of a file (built once per parse and
+ * shared by the rules), PHI assessment, reporting with severity by PHI, and the runner of the
+ * declarative checks under rules/iac/.
+ */
+
+export const IAC_LANGUAGES: readonly LanguageKind[] = ['yaml', 'json', 'terraform'];
+
+const CLOUDFORMATION_SNIFF = /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?(?:AWS|Alexa)::[A-Za-z0-9]+::|["']?Transform["']?\s*:\s*["']?AWS::Serverless/;
+
+/**
+ * Cheap test on the raw text: a CloudFormation or SAM template, not any YAML or JSON (Kubernetes
+ * manifests, package.json, tsconfig.json are never parsed, so never reported); any `.tf` file.
+ */
+export function mayBeInfrastructure(text: string, language: LanguageKind): boolean {
+  if (language === 'terraform') return true;
+  if (language === 'yaml' || language === 'json') return CLOUDFORMATION_SNIFF.test(text);
+  return false;
+}
+
+const models = new WeakMap<ParsedDocument, IacDocument | null>();
+
+/** The IaC model of a parsed file, or undefined when it is no template. */
+export function iacDocumentOf(context: DocumentContext): IacDocument | undefined {
+  let model = models.get(context.document);
+  if (model === undefined) {
+    const tree = context.document.tree as YamlTree | HclFile;
+    if (tree.kind === 'yaml') model = isCloudFormationTree(tree) ? readCloudFormation(context.filePath, context.text, tree) : null;
+    else if (tree.kind === 'hcl') model = readTerraform(context.filePath, context.text, tree);
+    else model = null;
+    models.set(context.document, model);
+  }
+  return model ?? undefined;
+}
+
+let phiStores: { catalog: IacCatalog; stores: PhiStores } | undefined;
+function phiStoresFor(catalog: IacCatalog): PhiStores {
+  if (!phiStores || phiStores.catalog !== catalog) phiStores = { catalog, stores: new PhiStores(catalog.phi) };
+  return phiStores.stores;
+}
+
+const editors = new WeakMap<IacDocument, IacEditor>();
+
+/** One rule's run over one file. */
+export class IacRun {
+  readonly catalog: IacCatalog;
+  private readonly phi: PhiStores;
+
+  constructor(
+    readonly context: DocumentContext,
+    readonly document: IacDocument,
+    readonly ruleId: string,
+  ) {
+    this.catalog = bundledIacCatalog();
+    this.phi = phiStoresFor(this.catalog);
+  }
+
+  get editor(): IacEditor {
+    let editor = editors.get(this.document);
+    if (!editor) {
+      editor = new IacEditor(this.document, this.context.lines);
+      editors.set(this.document, editor);
+    }
+    return editor;
+  }
+
+  get format() {
+    return this.document.format;
+  }
+
+  /** This file's resources of the given types. */
+  resources(...types: string[]): IacResource[] {
+    return this.document.resources.filter((resource) => resource.mode === 'resource' && (types.length === 0 || types.includes(resource.type)));
+  }
+
+  assess(resource: IacResource): PhiAssessment {
+    return this.phi.assess(this.document, resource);
+  }
+
+  /** "`PatientBucket` (tagged `DataClassification: PHI`)", for messages. */
+  label(resource: IacResource): string {
+    const assessment = this.assess(resource);
+    return assessment.phi && assessment.reason ? `\`${resource.name}\` (${assessment.reason})` : `\`${resource.name}\``;
+  }
+
+  resolve(value: IacValue | undefined): Resolved {
+    return resolve(this.document, value);
+  }
+
+  /** A property by dotted path under Properties / the block body. */
+  property(resource: IacResource, path: string): IacValue | undefined {
+    return getPath(resource.properties, path.split('.'));
+  }
+
+  /** A fix from edits; undefined when an edit could not be built. */
+  fix(title: string, edits: (TextEdit | undefined)[], safe: boolean): Fix | undefined {
+    if (edits.length === 0 || edits.some((edit) => edit === undefined)) return undefined;
+    return { title, edits: edits as TextEdit[], safe };
+  }
+
+  /**
+   * Reports on a resource: at `at`, or on its name when a property is missing. `store` is the
+   * resource whose PHI status sets the severity when it is another one (the bucket of a
+   * Terraform bucket policy).
+   */
+  report(check: string, resource: IacResource, message: string, options: { at?: Span; fixes?: (Fix | undefined)[]; store?: IacResource } = {}): void {
+    if (!this.catalog.checks.some((candidate) => candidate.id === check && candidate.rule === this.ruleId)) {
+      throw new Error(`check "${check}" is not listed in rules/iac/${this.ruleId}.yaml`);
+    }
+    const at = options.at ?? resource.nameSpan;
+    const fixes = (options.fixes ?? []).filter((fix): fix is Fix => fix !== undefined);
+    const suppression = this.suppression(resource, at);
+    if (suppression) fixes.push(suppression);
+    this.context.report({
+      range: this.context.lines.range(at.start, at.end),
+      message,
+      dataTypes: [],
+      fixes,
+      severity: this.assess(options.store ?? resource).phi ? 'error' : undefined,
+    });
+  }
+
+  /**
+   * When a value comes from a parameter's or variable's default written in this file: a fix
+   * that changes the default (every use of the parameter changes with it: never safe).
+   */
+  defaultFix(value: IacValue | undefined, replacement: FixValue, what: string): Fix | undefined {
+    if (value?.kind !== 'ref') return undefined;
+    const name = this.format === 'terraform' ? (value.target.startsWith('var.') ? value.target.slice(4) : undefined) : value.attribute === undefined ? value.target : undefined;
+    const parameter = name !== undefined ? this.document.parameters.get(name) : undefined;
+    if (!parameter?.default || parameter.file !== this.document.file) return undefined;
+    const edit = this.editor.replaceValue(parameter.default, replacement);
+    const kind = this.format === 'terraform' ? 'variable' : 'parameter';
+    return this.fix(`Change the default of ${kind} \`${parameter.name}\` to ${what} (every use of it changes)`, [edit], false);
+  }
+
+  /**
+   * Suppressing the finding, with a reason to fill in: a comment on the line above in YAML and
+   * Terraform, an entry in the resource's Metadata in a JSON template (JSON has no comments).
+   */
+  private suppression(resource: IacResource, at: Span): Fix | undefined {
+    const title = `Suppress ${this.ruleId} here (state a reason)`;
+    if (!this.document.json) {
+      const lines = this.context.lines;
+      const line = lines.positionAt(at.start).line;
+      const text = lines.lineText(line);
+      const indent = text.slice(0, text.length - text.trimStart().length);
+      const position = { line, character: 0 };
+      return { title, edits: [{ range: { start: position, end: position }, newText: `${indent}# phi-lint-disable-next-line ${this.ruleId} -- <reason>${lines.eol}` }], safe: false };
+    }
+    const entry = { id: this.ruleId, reason: '<reason>' };
+    const metadata = getValue(resource.container, 'Metadata');
+    if (metadata && getValue(metadata, 'phi-lint')) return undefined;
+    const edit =
+      metadata?.kind === 'map' && metadata.entries.length > 0
+        ? this.editor.insertEntry(metadata, 'phi-lint', { suppress: [entry] })
+        : metadata
+          ? undefined
+          : this.editor.insertEntry(resource.container, 'Metadata', { 'phi-lint': { suppress: [entry] } });
+    return edit ? { title, edits: [edit], safe: false } : undefined;
+  }
+
+  /**
+   * A reference to a KMS key for a property: the template's only key when it has exactly one
+   * (`!GetAtt Key.Arn`, `aws_kms_key.k.arn`), otherwise a new parameter / variable to fill in.
+   */
+  kmsKeyValue(): { value: FixValue; edits: (TextEdit | undefined)[]; what: string } {
+    const terraform = this.format === 'terraform';
+    const keys = this.document.scope.filter((resource) => resource.mode === 'resource' && resource.type === (terraform ? 'aws_kms_key' : 'AWS::KMS::Key'));
+    if (keys.length === 1) {
+      return { value: { $ref: keys[0].name, attribute: terraform ? 'arn' : 'Arn' }, edits: [], what: `\`${keys[0].name}\`` };
+    }
+    const name = terraform ? 'kms_key_arn' : 'KmsKeyArn';
+    const edit = this.editor.addParameter(name, { type: terraform ? 'string' : 'String', description: 'ARN of the customer-managed KMS key that encrypts PHI' });
+    return { value: { $ref: terraform ? `var.${name}` : name }, edits: edit ? [edit] : [], what: terraform ? `a new variable \`${name}\`` : `a new parameter \`${name}\`` };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Declarative checks
+
+function testValue(test: ValueTest, value: IacValue): boolean {
+  const text = asString(value);
+  const same = (expected: string | number | boolean) => {
+    if (typeof expected === 'boolean') return asBoolean(value) === expected;
+    if (typeof expected === 'number') return asNumber(value) === expected;
+    return text !== undefined && text.toLowerCase() === expected.toLowerCase();
+  };
+  if (test.equals !== undefined && !same(test.equals)) return false;
+  if (test.oneOf && !test.oneOf.some(same)) return false;
+  if (test.notOneOf && test.notOneOf.some(same)) return false;
+  if (test.atLeast !== undefined) {
+    const number = asNumber(value);
+    if (number === undefined || number < test.atLeast) return false;
+  }
+  if (test.matches !== undefined && (text === undefined || !new RegExp(test.matches, 'i').test(text))) return false;
+  if (test.notMatches !== undefined && text !== undefined && new RegExp(test.notMatches, 'i').test(text)) return false;
+  return true;
+}
+
+type Outcome = { result: 'pass' } | { result: 'missing'; property: string } | { result: 'invalid'; property: string; value: IacValue; resolved: IacValue; via?: string };
+
+function evaluate(run: IacRun, resource: IacResource, property: string, test: ValueTest, missing: 'pass' | 'fail'): Outcome {
+  const value = run.property(resource, property);
+  const resolved = run.resolve(value);
+  if (resolved.state === 'absent') return missing === 'fail' ? { result: 'missing', property } : { result: 'pass' };
+  if (resolved.state === 'unknown') return { result: 'pass' };
+  if (test.present) return { result: 'pass' };
+  return testValue(test, resolved.value) ? { result: 'pass' } : { result: 'invalid', property, value: value!, resolved: resolved.value, via: resolved.via };
+}
+
+function conditionHolds(run: IacRun, resource: IacResource, condition: CheckCondition): boolean {
+  const resolved = run.resolve(run.property(resource, condition.property));
+  if (condition.absent) return resolved.state === 'absent';
+  if (resolved.state === 'absent') return condition.missing === 'pass';
+  if (resolved.state === 'unknown') return false;
+  return condition.test ? testValue(condition.test, resolved.value) : true;
+}
+
+/** How a value reads in a message: `false`, `'AES256'`, `30`. */
+export function showValue(value: IacValue): string {
+  if (value.kind === 'string') return `\`${value.value.length > 40 ? `${value.value.slice(0, 39)}…` : value.value}\``;
+  if (value.kind === 'number' || value.kind === 'boolean') return `\`${value.value}\``;
+  if (value.kind === 'null') return '`null`';
+  return 'a computed value';
+}
+
+function expectedText(target: CheckTarget, test: ValueTest): string {
+  if (target.expected) return target.expected;
+  if (test.equals !== undefined) return `\`${String(test.equals)}\``;
+  if (test.oneOf) return test.oneOf.map((value) => `\`${String(value)}\``).join(' or ');
+  if (test.atLeast !== undefined) return `at least ${test.atLeast}`;
+  if (test.notOneOf) return `something other than ${test.notOneOf.map((value) => `\`${String(value)}\``).join(' or ')}`;
+  return 'a safe value';
+}
+
+function runTarget(run: IacRun, check: IacCheck, target: CheckTarget): void {
+  for (const resource of run.resources(...target.types)) {
+    if (!(target.when ?? []).every((condition) => conditionHolds(run, resource, condition))) continue;
+    const alternatives = target.anyOf ?? [{ property: target.property!, test: target.test! }];
+    const missing = target.missing ?? 'fail';
+    const outcomes = alternatives.map((alternative) => evaluate(run, resource, alternative.property, alternative.test, missing));
+    if (outcomes.some((outcome) => outcome.result === 'pass')) continue;
+    const main = alternatives[0];
+    const invalid = outcomes.find((outcome): outcome is Extract<Outcome, { result: 'invalid' }> => outcome.result === 'invalid');
+    const property = invalid ? invalid.property : main.property;
+    const expected = expectedText(target, alternatives.find((alternative) => alternative.property === property)?.test ?? main.test);
+    const state = invalid
+      ? `\`${invalid.property}\` is ${showValue(invalid.resolved)}${invalid.via ? ` (${invalid.via})` : ''}`
+      : alternatives.length > 1
+        ? `none of ${alternatives.map((alternative) => `\`${alternative.property}\``).join(', ')} is set`
+        : `\`${main.property}\` is not set`;
+    const fixes: (Fix | undefined)[] = [];
+    let advice = `Set \`${property}\` to ${expected}.`;
+    if (target.fix) {
+      const fixFor = alternatives.find((alternative) => alternative.property === property) ?? main;
+      const note = target.fix.note ? ` (${target.fix.note})` : '';
+      // A wrong value written through a parameter or variable is fixed where it is defined, not here.
+      const through = invalid && invalid.value !== invalid.resolved;
+      if (through && target.fix.value !== undefined) {
+        const written = run.editor.scalarText(target.fix.value as FixValue);
+        fixes.push(run.defaultFix(invalid.value, target.fix.value as FixValue, written !== undefined ? `\`${written}\`` : expected));
+      }
+      if (target.fix.kmsKey) {
+        const key = run.kmsKeyValue();
+        advice = `Set \`${property}\` to a customer-managed KMS key${note}.`;
+        if (!through) fixes.push(run.fix(`Set \`${fixFor.property}\` to ${key.what}${note}`, [run.editor.setProperty(resource, fixFor.property.split('.'), key.value), ...key.edits], target.fix.safe));
+      } else if (target.fix.value !== undefined) {
+        const value = target.fix.value as FixValue;
+        const written = run.editor.scalarText(value);
+        advice = `Set \`${fixFor.property}\` to ${written !== undefined ? `\`${written}\`` : expected}${note}.`;
+        if (!through) fixes.push(run.fix(`Set \`${fixFor.property}\` to ${written !== undefined ? `\`${written}\`` : expected}${note}`, [run.editor.setProperty(resource, fixFor.property.split('.'), value)], target.fix.safe));
+      }
+    }
+    const message = check
+      .message!.replace(/\{resource\}/g, run.label(resource))
+      .replace(/\{subject\}/g, check.subject ?? resource.type)
+      .replace(/\{state\}/g, state)
+      .replace(/\{advice\}/g, advice);
+    run.report(check.id, resource, message, { at: invalid ? invalid.value.span : undefined, fixes });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+
+/** A check written in code: reads the run's document and reports through it. */
+export type CodeCheck = (run: IacRun) => void;
+
+export interface IacRuleDefinition {
+  id: string;
+  description: string;
+  references: string[];
+  fixable: boolean;
+  /** The severity of findings on resources that are not PHI stores (default: warning). */
+  defaultSeverity?: Severity;
+  /** Checks implemented in code (the declarative ones come from rules/iac/<id>.yaml). */
+  code?: CodeCheck[];
+}
+
+/** Builds an IaC rule: metadata, mayApply, and a check that runs its data and code checks. */
+export function createIacRule(definition: IacRuleDefinition): Rule {
+  const meta: RuleMeta = {
+    id: definition.id,
+    description: definition.description,
+    defaultSeverity: definition.defaultSeverity ?? 'warning',
+    category: 'infrastructure',
+    languages: IAC_LANGUAGES,
+    references: definition.references.map((id) => ({ id, title: id })),
+    fixable: definition.fixable,
+    get peers() {
+      return peersOfRule(definition.id);
+    },
+  };
+  return {
+    meta,
+    mayApply: (text, { language }) => mayBeInfrastructure(text, language),
+    check(context: RuleContext) {
+      if (context.language === 'javascript') return;
+      const document = iacDocumentOf(context);
+      if (!document || document.resources.length === 0) return;
+      const run = new IacRun(context, document, definition.id);
+      for (const check of run.catalog.byRule.get(definition.id) ?? []) {
+        for (const target of check.targets ?? []) if (target.format === document.format) runTarget(run, check, target);
+      }
+      for (const code of definition.code ?? []) code(run);
+    },
+  };
+}
