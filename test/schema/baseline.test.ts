@@ -90,7 +90,7 @@ describe('schema baseline: what a change adds, judged by meaning (temporary git 
       'src/models/patient.ts': "import { Schema, model } from 'mongoose';\nconst schema = new Schema({ mrn: String, email: String });\nexport const Patient = model('Patient', schema);\n",
       'src/entities/visit.entity.ts': "@Entity('visits')\nexport class Visit {\n  @Column() diagnosis!: string;\n  @Column() medication!: string;\n}\n",
     });
-    git(root, 'mv', 'src/models/patient.ts', 'src/schemas/patient.schema.ts');
+    fs.rmSync(path.join(root, 'src/models/patient.ts'));
     writeFiles(root, {
       'src/schemas/patient.schema.ts': "import { Schema, model } from 'mongoose';\n\nconst schema = new Schema({\n  email: String,\n  mrn: String,\n  allergies: [String],\n});\nexport const Patient = model('Patient', schema);\n",
       'src/entities/visit.entity.ts': "@Entity('visits')\nexport class Visit {\n  @Column() diagnosis!: string;\n}\n",

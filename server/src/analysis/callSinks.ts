@@ -142,11 +142,16 @@ export class CallSinkMatcher {
     return name !== undefined && this.nameMatches(name, sink);
   }
 
-  /** The receiver's name ends with one of the sink's receiver names: `this.segmentAnalytics`. */
+  /**
+   * The receiver is named by one of the sink's receiver names: `analytics`, `this.appInsights`,
+   * `activeSpan`. A one-word name must be the whole name (`history`, but not `medicationHistory`);
+   * a longer one may end a name (`tracingActiveSpan`).
+   */
   private nameMatches(name: string, sink: CallSinkData): boolean {
     const tokens = normalizedTokens(name);
     return (sink.receiverNames ?? []).some((phrase) => {
       const words = normalizedTokens(phrase);
+      if (words.length === 1) return tokens.length === 1 && tokens[0] === words[0];
       return words.length <= tokens.length && words.every((word, index) => tokens[tokens.length - words.length + index] === word);
     });
   }

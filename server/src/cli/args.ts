@@ -11,6 +11,9 @@ export interface CliOptions {
   maxWarnings?: number;
   quiet: boolean;
   color: boolean;
+  /** Reuse findings of files that did not change since the last run. */
+  cache: boolean;
+  cacheLocation: string;
 }
 
 export type ParsedArgs = { kind: 'run'; options: CliOptions } | { kind: 'help' } | { kind: 'version' } | { kind: 'error'; message: string };
@@ -30,17 +33,28 @@ Options:
   --fix                      apply safe fixes to the files, then report what is left
   --max-warnings N           fail only when there are more than N warnings (errors always fail)
   --quiet                    report errors only
+  --cache                    skip files unchanged since the last run (with the same config)
+  --cache-location FILE      where the cache lives (default: node_modules/.cache/phi-lint/results.json)
   --no-color                 plain text output
   --version                  print the version
   --help                     print this help
 
 Exit codes: 0 no findings, 1 findings, 2 usage, config or internal error.`;
 
-const VALUE_OPTIONS = new Set(['--format', '--output', '--config', '--changed-since', '--max-warnings']);
+const VALUE_OPTIONS = new Set(['--format', '--output', '--config', '--changed-since', '--max-warnings', '--cache-location']);
 
 /** Parses argv (without node and script). Unknown options are errors, not silently ignored. */
 export function parseArgs(argv: readonly string[], isTty: boolean): ParsedArgs {
-  const options: CliOptions = { paths: [], format: 'text', staged: false, fix: false, quiet: false, color: isTty && !process.env.NO_COLOR };
+  const options: CliOptions = {
+    paths: [],
+    format: 'text',
+    staged: false,
+    fix: false,
+    quiet: false,
+    color: isTty && !process.env.NO_COLOR,
+    cache: false,
+    cacheLocation: 'node_modules/.cache/phi-lint/results.json',
+  };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let value: string | undefined;
@@ -87,6 +101,12 @@ export function parseArgs(argv: readonly string[], isTty: boolean): ParsedArgs {
         break;
       case '--quiet':
         options.quiet = true;
+        break;
+      case '--cache':
+        options.cache = true;
+        break;
+      case '--cache-location':
+        options.cacheLocation = value!;
         break;
       case '--no-color':
         options.color = false;

@@ -38,6 +38,15 @@ export function changedLinesSince(root: string, ref: string): ChangedLines {
   return changed;
 }
 
+/** The commit a ref names now, or undefined when it names none. */
+export function resolveCommit(root: string, ref: string): string | undefined {
+  try {
+    return git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).trim();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Staged files (added, copied, modified, renamed), as absolute paths. */
 export function stagedFiles(root: string): string[] {
   return git(root, ['diff', '--cached', '--name-only', '--diff-filter=ACMR', '-z'])

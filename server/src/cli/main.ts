@@ -18,8 +18,9 @@ import { writeFileAtomic, languageIdOf } from './files';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { formatText } from './formatText';
-import { changedLinesSince, GitError, repositoryRoot, stagedContent, stagedFiles, type ChangedLines } from './git';
+import { changedLinesSince, GitError, repositoryRoot, resolveCommit, stagedContent, stagedFiles, type ChangedLines } from './git';
 import { severityName, totals, type FileReport, type RunReport } from './report';
+import { ResultCache } from './cache';
 import { ServerConnection } from './serverConnection';
 
 /** Exit codes: the contract hooks and CI rely on. */
@@ -65,7 +66,9 @@ export async function run(argv: readonly string[]): Promise<number> {
       }
       return EXIT_ERROR;
     }
-    const reports = await lintAll(server, files, options, root);
+    const cache = options.cache && !options.fix ? new ResultCache(path.resolve(cwd, options.cacheLocation), packageVersion(), runKey(root, options, configFile), root) : undefined;
+    const reports = await lintAll(server, files, options, root, cache);
+    cache?.save();
     const rules = await server.request<RuleDescription[]>(RulesRequest, {});
     const filtered = reports.map((report) => ({ ...report, diagnostics: keepReported(report, options, selection) }));
     const runReport: RunReport = { root, cwd, version: packageVersion(), files: filtered, rules };
@@ -121,14 +124,19 @@ async function listFiles(server: ServerConnection, cwd: string, options: CliOpti
   return listed.files;
 }
 
-async function lintAll(server: ServerConnection, files: string[], options: CliOptions, root: string): Promise<FileReport[]> {
+async function lintAll(server: ServerConnection, files: string[], options: CliOptions, root: string, cache: ResultCache | undefined): Promise<FileReport[]> {
   const reports: FileReport[] = new Array(files.length);
   let next = 0;
   let done = 0;
   const worker = async () => {
     while (next < files.length) {
       const index = next++;
-      reports[index] = await lintOne(server, files[index], options, root);
+      const file = files[index];
+      const text = options.staged ? stagedContent(root, file) : fs.readFileSync(file, 'utf8');
+      const key = cache?.keyFor(file, text);
+      const cached = key ? cache!.get(file, key) : undefined;
+      reports[index] = cached ? { path: file, diagnostics: cached, fixesApplied: 0, text } : await lintOne(server, file, text, options);
+      if (key && !cached) cache!.set(file, key, reports[index].diagnostics);
       done++;
       showProgress(done, files.length);
     }
@@ -137,9 +145,15 @@ async function lintAll(server: ServerConnection, files: string[], options: CliOp
   return reports;
 }
 
-async function lintOne(server: ServerConnection, file: string, options: CliOptions, root: string): Promise<FileReport> {
+/** What besides a file's content its findings depend on in this run: the base a change is judged against, the config given. */
+function runKey(root: string, options: CliOptions, configFile: string | undefined): string {
+  const base = options.changedSince ?? (options.staged ? 'HEAD' : undefined);
+  const baseCommit = base ? (resolveCommit(root, base) ?? base) : '';
+  return JSON.stringify({ base, baseCommit, configFile: configFile ?? null });
+}
+
+async function lintOne(server: ServerConnection, file: string, original: string, options: CliOptions): Promise<FileReport> {
   const uri = URI.file(file).toString();
-  const original = options.staged ? stagedContent(root, file) : fs.readFileSync(file, 'utf8');
   server.notify('textDocument/didOpen', { textDocument: { uri, languageId: languageIdOf(file), version: 1, text: original } });
   try {
     let text = original;

@@ -78,7 +78,9 @@ export function parsePrisma(text: string): PrismaSchema {
         // `model A { id Int @id }` on one line is unusual but valid.
         const rest = trimmed.slice(match[0].length);
         if (rest.includes('}')) {
-          readBlockLine(current, rest.slice(0, rest.indexOf('}')), codeStart + match[0].length);
+          const inner = rest.slice(0, rest.indexOf('}'));
+          const innerStart = codeStart + match[0].length + (inner.length - inner.trimStart().length);
+          if (inner.trim()) readBlockLine(current, inner.trim(), innerStart);
           current.end = lineEnd;
           current = undefined;
         }

@@ -15,6 +15,11 @@ export interface CallSinkRuleOptions {
   family: string;
   references: string[];
   wording: Omit<SinkWording, 'ruleId'>;
+  /**
+   * The parts of a sink value that really reach the sink: for URLs, the `url` and `params` of
+   * an axios config object but not its `data`; nothing of a `mailto:` link. Default: all of it.
+   */
+  partsReaching?(value: TSESTree.Node): TSESTree.Node[];
   /** Checks of the rule's own on each sink use, after the shared PHI check. */
   alsoCheck?(context: ScriptContext, fixer: ScriptFixer, use: SinkUse): void;
 }
@@ -69,8 +74,9 @@ export function callSinkRule(options: CallSinkRuleOptions): Rule {
         else if (node.type === 'JSXAttribute') use = matcher.matchJsxAttribute(node);
         if (!use || allowed(use.vendor)) return;
         const sink = use;
-        forEachHit(context, sink.values, (hit) => reportSinkHit(context, fixer, hit, sink.sinkText, sink.vendor, wording), seen);
-        throughFunctions.note(sink.node, sink.values, sink.sinkText, sink.vendor);
+        const values = options.partsReaching ? sink.values.flatMap((value) => options.partsReaching!(value)) : sink.values;
+        forEachHit(context, values, (hit) => reportSinkHit(context, fixer, hit, sink.sinkText, sink.vendor, wording), seen);
+        throughFunctions.note(sink.node, values, sink.sinkText, sink.vendor);
         options.alsoCheck?.(context, fixer, sink);
       });
       throughFunctions.report(fixer, wording);

@@ -5,6 +5,8 @@ import noPhiInClientStorage from './no-phi-in-client-storage';
 import noPhiInErrorTracking from './no-phi-in-error-tracking';
 import noPhiInLogs from './no-phi-in-logs';
 import noPhiInUrls from './no-phi-in-urls';
+import noUnencryptedPhiWrites from './no-unencrypted-phi-writes';
+import noWeakPseudonymization from './no-weak-pseudonymization';
 import { parseError } from './parse-error';
 import phiColumnNeedsPurpose from './phi-column-needs-purpose';
 import type { EngineRule, Rule } from './rule';
@@ -12,7 +14,7 @@ import { suppressionReasonRequired } from './suppression-reason-required';
 import { unusedSuppression } from './unused-suppression';
 
 /** The explicit registry: a rule that is not listed here does not run. */
-export const RULES: readonly Rule[] = [noPhiInLogs, noPhiInErrorTracking, noPhiInAnalytics, noPhiInClientStorage, noPhiInUrls, phiColumnNeedsPurpose, ...IAC_RULES];
+export const RULES: readonly Rule[] = [noPhiInLogs, noPhiInErrorTracking, noPhiInAnalytics, noPhiInClientStorage, noPhiInUrls, noUnencryptedPhiWrites, noWeakPseudonymization, phiColumnNeedsPurpose, ...IAC_RULES];
 
 export const ENGINE_RULES = {
   parseError,

@@ -16,8 +16,29 @@ export const noPhiInUrls = callSinkRule({
       `is put in a URL or header through \`${sink}\`: URLs and headers are written to access, proxy and CDN logs, browser history and Referer headers. Send it in a POST body over HTTPS instead.`,
     record: (sink) => `is put whole in a URL or header through \`${sink}\`: it lands in access, proxy and CDN logs and browser history.`,
   },
+  partsReaching,
   alsoCheck: checkPlaintextHttp,
 });
+
+/** Properties of a request config object that end up in the URL or headers. */
+const URL_PROPERTIES = new Set(['url', 'baseURL', 'params', 'searchParams', 'query', 'headers', 'path', 'pathname', 'href']);
+
+/**
+ * What of a value lands in a URL: a `mailto:`/`tel:` link only opens the user's own mail or phone
+ * app; of `axios({ url, data })` only `url` (the body travels encrypted under HTTPS).
+ */
+function partsReaching(value: TSESTree.Node): TSESTree.Node[] {
+  const start = plainUrl(value);
+  if (start !== undefined && /^(mailto|tel|sms|callto):/i.test(start)) return [];
+  if (value.type === 'ObjectExpression') {
+    return value.properties.flatMap((property) => {
+      if (property.type !== 'Property') return [];
+      const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : '';
+      return URL_PROPERTIES.has(key) ? [property.value] : [];
+    });
+  }
+  return [value];
+}
 
 const LOCAL_HOSTS = /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0)([:/]|$)/i;
 

@@ -226,14 +226,14 @@ function checkS3Params(context: ScriptContext, fixer: ScriptFixer, callee: TSEST
   if ([...keys.keys()].some((key) => ENCRYPTION_PARAMS.has(key))) return;
   const body = keys.get('Body');
   const hits = body ? uniqueHits(context.phiValues.find(body.value)) : [];
-  const store = hits.length === 0 ? phiStoreName(context, [keys.get('Bucket')?.value, keys.get('Key')?.value]) : undefined;
+  const store = hits.length === 0 ? phiStoreName(context, keys.get('Bucket')?.value, 'bucket') ?? phiStoreName(context, keys.get('Key')?.value, 'key') : undefined;
   if (hits.length === 0 && !store) return;
   // `new PutObjectCommand`: the squiggle goes on the command; `s3.putObject`: on the method.
   const sinkRange = newExpression ? context.lines.range(newExpression.range[0], callee.range[1]) : context.rangeOf(callee);
   const sink = newExpression ? `new ${context.textOf(callee)}` : context.textOf(callee);
-  const what = hits.length > 0 ? describeHits(context, hits) : `an object to ${quoteCode(store!.text)}, whose name says it holds PHI,`;
+  const what = hits.length > 0 ? `${describeHits(context, hits)} to S3` : `to ${storeText(context, store!)}, a ${store!.part} whose name says it holds PHI,`;
   const message =
-    `\`${sink}\` writes ${what} to S3 without \`ServerSideEncryption\`: the object is then encrypted only as the bucket's default says (SSE-S3 with an AWS-owned key unless the bucket is set up otherwise), with no key you control, scope or audit. ` +
+    `\`${sink}\` writes ${what} without \`ServerSideEncryption\`: the object is then encrypted only as the bucket's default says (SSE-S3 with an AWS-owned key unless the bucket is set up otherwise), with no key you control, scope or audit. ` +
     `Add \`${SSE_PROPERTY}: '${SSE_VALUE}'\` (with \`SSEKMSKeyId\` for a customer managed key).`;
   const quote = quoteOf(context, object);
   const fixes: Fix[] = [
@@ -266,20 +266,35 @@ function keyName(property: TSESTree.Property): string | undefined {
   return undefined;
 }
 
+interface StoreName {
+  node: TSESTree.Node;
+  /** The text that named the store: the bucket itself, or the constant it was read from. */
+  piece: string;
+  part: 'bucket' | 'key';
+}
+
 /**
  * Whether a bucket or key names a PHI store: `acme-patient-records-prod`, `PHI_BUCKET`,
  * `` `intake/${id}.json` ``, `` `${patientId}/labs.pdf` ``. Follows constants one step.
  */
-function phiStoreName(context: ScriptContext, values: (TSESTree.Node | undefined)[]): { text: string } | undefined {
+function phiStoreName(context: ScriptContext, value: TSESTree.Node | undefined, part: StoreName['part']): StoreName | undefined {
+  if (!value) return undefined;
   const pieces: string[] = [];
-  for (const value of values) if (value) collectNamePieces(context, value, pieces, 0);
+  collectNamePieces(context, value, pieces, 0);
   const suffixes = new Set([...STORE_SUFFIXES, ...context.catalog.taxonomy.recordSuffixes.flatMap((word) => normalizedTokens(word))]);
   for (const piece of pieces) {
     for (const segment of piece.split(/[/.:]+/)) {
-      if (segmentNamesPhiStore(context, normalizedTokens(segment), suffixes)) return { text: piece };
+      if (segmentNamesPhiStore(context, normalizedTokens(segment), suffixes)) return { node: value, piece, part };
     }
   }
   return undefined;
+}
+
+/** "`CLAIMS_BUCKET` (`acme-phi-claims`)", or the value alone when it is the name. */
+function storeText(context: ScriptContext, store: StoreName): string {
+  const written = context.textOf(store.node);
+  const shown = quoteCode(written);
+  return written.includes(store.piece) ? shown : `${shown} (${quoteCode(store.piece)})`;
 }
 
 function segmentNamesPhiStore(context: ScriptContext, tokens: string[], suffixes: ReadonlySet<string>): boolean {
@@ -399,8 +414,18 @@ function quoteOf(context: ScriptContext, object: TSESTree.ObjectExpression): str
       return context.text[property.value.range[0]] === '"' ? '"' : "'";
     }
   }
-  const firstImport = context.script.ast.body.find((statement) => statement.type === 'ImportDeclaration');
-  return firstImport && context.text[firstImport.source.range[0]] === '"' ? '"' : "'";
+  // Else the quote most of the file's strings use.
+  let double = 0;
+  let single = 0;
+  walk(context.script.ast, (node) => {
+    if (double + single >= 50) return false;
+    if (node.type === 'Literal' && typeof node.value === 'string') {
+      if (context.text[node.range[0]] === '"') double++;
+      else single++;
+    }
+    return undefined;
+  });
+  return double > single ? '"' : "'";
 }
 
 export default noUnencryptedPhiWrites;

@@ -60,7 +60,7 @@ export class PhiStores {
     }
     for (const name of names) {
       const hit = this.phraseIn(normalizedTokens(name));
-      if (hit) return { phi: true, reason: `named like a PHI store: \`${name}\`` };
+      if (hit) return { phi: true, reason: name === ownName ? 'named like a PHI store' : `named like a PHI store: \`${name}\`` };
     }
     return { phi: false };
   }

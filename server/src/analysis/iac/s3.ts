@@ -62,7 +62,15 @@ export function bucketPolicies(document: IacDocument, bucket: IacResource): { re
 export function logTargets(document: IacDocument): Set<IacResource> {
   const targets = new Set<IacResource>();
   const add = (value: Parameters<typeof resolvedValue>[1]) => {
-    const referenced = value && document.scope.find((candidate) => candidate.type === BUCKET_TYPES[document.format] && (refTarget(value) === candidate.name || asString(resolvedValue(document, value)) === bucketName(document, candidate)));
+    if (!value) return;
+    const literal = asString(resolvedValue(document, value));
+    const target = refTarget(value);
+    const referenced = document.scope.find((candidate) => {
+      if (candidate.type !== BUCKET_TYPES[document.format]) return false;
+      if (target !== undefined && target === candidate.name) return true;
+      const name = bucketName(document, candidate);
+      return literal !== undefined && name !== undefined && literal === name;
+    });
     if (referenced) targets.add(referenced);
   };
   for (const resource of document.scope) {
