@@ -2,7 +2,7 @@
 // Accuracy benchmark: precision and recall of phi-lint's application-code rules over a labelled
 // corpus of realistic mini-projects (bench/accuracy/corpus/<project>/).
 //
-//   npm run bench:accuracy [-- options]        (builds first)
+//   npm run bench:accuracy [-- options]        (compiles out/ with tsc -b first; no bundle needed)
 //   node scripts/bench-accuracy.mjs [options]   (uses the current build in out/)
 //
 // Each corpus file labels its cases inline, with the fixture harness's markers:
@@ -80,4 +80,5 @@ if (options.json) {
     else console.log(`check failed (threshold ${options.check}):\n${failed.map((reason) => `  ${reason}`).join('\n')}`);
   }
 }
-process.exit(failed.length > 0 ? 1 : 0);
+// exitCode, not exit(): a large --json report to a pipe must be flushed before the process ends.
+process.exitCode = failed.length > 0 ? 1 : 0;

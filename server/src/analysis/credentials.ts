@@ -104,6 +104,8 @@ function isPlaceholderToken(text: string, vocabulary: SecretsVocabulary): boolea
 /** `sk_live_…`, `AKIA…`, `-----BEGIN RSA PRIVATE KEY-----`: the part that says what it is. */
 function previewOf(text: string): string {
   if (text.startsWith('-----BEGIN')) return text;
+  const url = /^[a-z][a-z0-9+.-]*:\/\/[^/]+\//i.exec(text);
+  if (url) return `${url[0]}…`;
   const prefix = /^(?:[A-Za-z]+[_-](?:[a-z]+_)?|[A-Z]{4}|SK|SG\.)/.exec(text)?.[0] ?? text.slice(0, 4);
   return `${prefix}…`;
 }

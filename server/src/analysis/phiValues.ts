@@ -60,6 +60,8 @@ export interface PhiValueOptions {
   text: string;
   /** Property chains of inbound payloads (`req.body`, `event.body`): records of unknown content. */
   inboundPayloads: ReadonlySet<string>;
+  /** Functions exported by the relative modules this file imports, for cross-file summaries. */
+  modules?: ModuleFunctions;
   /** Sanitizer names (redact, mask, ...): a call whose name starts with one ends the flow. */
   sanitizers: ReadonlySet<string>;
   /** The project's redaction helper, matched by exact name as well. */
@@ -73,7 +75,7 @@ export interface PhiValueOptions {
  */
 export class PhiValueFinder {
   /** Parameters bound to call arguments while a local function's result is evaluated. */
-  private readonly frames: Map<TSESTree.Node, TSESTree.Node>[] = [];
+  private readonly frames: Map<TSESTree.Node, FrameValue>[] = [];
   /** Local functions being evaluated, so that recursion ends. */
   private readonly evaluating = new Set<TSESTree.Node>();
 
@@ -175,6 +177,11 @@ export class PhiValueFinder {
     const binding = this.options.bindings.lookup(node);
     // Inside a local function evaluated for a call: the parameter is the call's argument.
     const argument = binding?.kind === 'parameter' ? this.frames[this.frames.length - 1]?.get(binding.node) : undefined;
+    if (typeof argument === 'function') {
+      // An argument of a call in another file: what it carries was found there.
+      for (const hit of argument()) hits.push({ ...hit, node, origin: undefined });
+      return;
+    }
     if (argument) {
       const inner: PhiHit[] = [];
       this.collect(argument, inner, depth + 1);
@@ -338,6 +345,46 @@ export class PhiValueFinder {
   }
 
   /**
+   * `formatPatient(p)` where formatPatient is imported from a relative module: the function is
+   * evaluated in its own file, its parameters standing for what this call's arguments carry.
+   */
+  private collectImportedFunctionResult(call: TSESTree.CallExpression, callee: TSESTree.Identifier, hits: PhiHit[], depth: number): boolean {
+    const binding = this.options.bindings.lookup(callee);
+    if (binding?.kind !== 'import' || !binding.module.startsWith('.') || !this.options.modules || depth > 6) return false;
+    const target = this.options.modules.exportedFunction(this.options.filePath, binding.module, binding.imported);
+    if (!target) return false;
+    const argumentHits = call.arguments.map((argument) => () => {
+      const inner: PhiHit[] = [];
+      this.collect(argument, inner, depth + 1);
+      return inner;
+    });
+    const result = target.finder.resultOf(target.fn, argumentHits, depth + 1);
+    if (!result) return false;
+    // The return statement is in another file: the finding names the call, which is here.
+    hits.push({ node: call, classification: result });
+    return true;
+  }
+
+  /** What a function of this file returns when its parameters carry what `argumentHits` give. */
+  resultOf(fn: FunctionNode, argumentHits: (() => PhiHit[])[], depth: number): Classification | undefined {
+    if (this.evaluating.has(fn)) return undefined;
+    const frame = new Map<TSESTree.Node, FrameValue>();
+    fn.params.forEach((param, index) => {
+      if (param.type === 'Identifier' && argumentHits[index]) frame.set(param, argumentHits[index]);
+    });
+    const inner: PhiHit[] = [];
+    this.evaluating.add(fn);
+    this.frames.push(frame);
+    try {
+      for (const result of returnedExpressions(fn)) this.collect(result, inner, depth + 1);
+    } finally {
+      this.frames.pop();
+      this.evaluating.delete(fn);
+    }
+    return inner[0]?.classification;
+  }
+
+  /**
    * Runs `action` with a local function's parameters bound to a call's arguments: what the
    * function's sinks receive for this call.
    */
@@ -356,7 +403,8 @@ export class PhiValueFinder {
    */
   private collectLocalFunctionResult(call: TSESTree.CallExpression, callee: TSESTree.Identifier, hits: PhiHit[], depth: number): boolean {
     const fn = localFunction(this.options.bindings, callee);
-    if (!fn || this.evaluating.has(fn) || depth > 8) return false;
+    if (!fn) return this.collectImportedFunctionResult(call, callee, hits, depth);
+    if (this.evaluating.has(fn) || depth > 8) return false;
     const inner: PhiHit[] = [];
     this.evaluating.add(fn);
     this.frames.push(argumentFrame(fn, call));
@@ -492,8 +540,16 @@ function callbackResult(callback: TSESTree.CallExpressionArgument | undefined): 
 
 export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
-function argumentFrame(fn: FunctionNode, call: TSESTree.CallExpression): Map<TSESTree.Node, TSESTree.Node> {
-  const frame = new Map<TSESTree.Node, TSESTree.Node>();
+/** What a parameter stands for while a function is evaluated for a call: the argument, or what it carries (from another file). */
+type FrameValue = TSESTree.Node | (() => PhiHit[]);
+
+/** Exported functions of other files, each with a finder of its own file. */
+export interface ModuleFunctions {
+  exportedFunction(fromFile: string, specifier: string, name: string): { fn: FunctionNode; finder: PhiValueFinder } | undefined;
+}
+
+function argumentFrame(fn: FunctionNode, call: TSESTree.CallExpression): Map<TSESTree.Node, FrameValue> {
+  const frame = new Map<TSESTree.Node, FrameValue>();
   fn.params.forEach((param, index) => {
     const argument = call.arguments[index];
     if (param.type === 'Identifier' && argument) frame.set(param, argument);

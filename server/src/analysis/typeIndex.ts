@@ -126,7 +126,7 @@ function referenceName(name: TSESTree.EntityName): { first: string; last: string
   return { first: 'this', last: 'this', qualified: false };
 }
 
-function resolveModule(fromDir: string, specifier: string): string | undefined {
+export function resolveModule(fromDir: string, specifier: string): string | undefined {
   const base = path.resolve(fromDir, specifier.replace(/\.(js|mjs|cjs)$/, ''));
   for (const extension of SOURCE_EXTENSIONS) {
     const candidate = `${base}${extension}`;

@@ -33,6 +33,15 @@ export interface PseudonymizationConfig {
   hmacKey?: string;
 }
 
+/**
+ * phi-column-needs-purpose's optional encryption requirement: a new PHI column must also be
+ * stored encrypted, shown by one of `types` in its type or declaration (`bytea`,
+ * `EncryptedString`, a TypeORM transformer) or by a comment holding `annotation`.
+ */
+export interface SchemaConfig {
+  requireEncryption?: { types: string[]; annotation: string };
+}
+
 /** .phi-lint.yaml merged with the defaults. */
 export interface PhiLintConfig {
   /** The file it came from; undefined for the defaults alone. */
@@ -47,6 +56,7 @@ export interface PhiLintConfig {
   pseudonymization?: PseudonymizationConfig;
   allowedDestinations: AllowedDestination[];
   sinks: ProjectSink[];
+  schema?: SchemaConfig;
 }
 
 interface ConfigFileData {
@@ -58,6 +68,7 @@ interface ConfigFileData {
   sanitizers?: string[];
   dataTypes?: (Omit<DataTypeExtension, 'category'> & { category?: string })[];
   pseudonymization?: PseudonymizationConfig;
+  schema?: { requireEncryption?: { types?: string[]; annotation?: string } };
 }
 
 export function defaultConfig(baseDir: string): PhiLintConfig {
@@ -107,6 +118,9 @@ export function parseConfig(file: string, text: string, knownRuleIds: ReadonlySe
       ...(data.pseudonymization ? { pseudonymization: data.pseudonymization } : {}),
       allowedDestinations: data.allowedDestinations ?? [],
       sinks: data.sinks ?? [],
+      ...(data.schema?.requireEncryption
+        ? { schema: { requireEncryption: { types: data.schema.requireEncryption.types ?? [], annotation: data.schema.requireEncryption.annotation ?? 'phi-encrypted:' } } }
+        : {}),
     },
     problems: [],
   };

@@ -2,6 +2,7 @@ import { Bindings } from '../analysis/bindings';
 import { Classifier } from '../analysis/classifier';
 import { LogSinkMatcher } from '../analysis/logSinks';
 import { PhiValueFinder } from '../analysis/phiValues';
+import { ModuleFunctionIndex } from '../analysis/moduleFunctions';
 import { TypeIndex } from '../analysis/typeIndex';
 import type { Catalog } from '../catalog/catalog';
 import type { PhiLintConfig } from '../config/config';
@@ -38,6 +39,7 @@ export class Linter {
   private readonly sanitizers: Set<string>;
   private readonly typeIndex: TypeIndex;
   private readonly inboundPayloads: ReadonlySet<string>;
+  private readonly modules: ModuleFunctionIndex;
   private readonly metaById = new Map<string, RuleMeta>(ALL_RULES.map((rule) => [rule.meta.id, rule.meta]));
 
   constructor(
@@ -48,6 +50,7 @@ export class Linter {
     this.logSinks = new LogSinkMatcher(catalog.logSinks);
     this.typeIndex = new TypeIndex(this.classifier, catalog.taxonomy.fhirResources);
     this.inboundPayloads = new Set(catalog.taxonomy.inboundPayloads);
+    this.modules = new ModuleFunctionIndex((filePath, text, bindings) => this.makeFinder(filePath, text, bindings));
     this.sanitizers = new Set([...catalog.sanitizers, ...config.sanitizers].map((name) => name.toLowerCase()));
     for (const name of config.sanitizers) this.sanitizers.add(name);
   }
@@ -116,20 +119,26 @@ export class Linter {
       script,
       bindings,
       logSinks: this.logSinks,
-      phiValues: new PhiValueFinder({
-        classifier: this.classifier,
-        bindings,
-        typeIndex: this.typeIndex,
-        filePath: base.filePath,
-        text,
-        inboundPayloads: this.inboundPayloads,
-        sanitizers: this.sanitizers,
-        redactionHelper: this.config.redaction.helper,
-      }),
+      phiValues: this.makeFinder(base.filePath, text, bindings),
       textOf: (node) => text.slice(node.range[0], node.range[1]),
       rangeOf: (node) => lines.range(node.range[0], node.range[1]),
       report,
     };
+  }
+
+  /** A value finder for one file; other files' finders come from the module index, built the same way. */
+  private makeFinder(filePath: string, text: string, bindings: Bindings): PhiValueFinder {
+    return new PhiValueFinder({
+      classifier: this.classifier,
+      bindings,
+      typeIndex: this.typeIndex,
+      filePath,
+      text,
+      inboundPayloads: this.inboundPayloads,
+      sanitizers: this.sanitizers,
+      redactionHelper: this.config.redaction.helper,
+      modules: this.modules,
+    });
   }
 
   /** Runs each rule in isolation: one that throws costs its own findings, never the others'. */

@@ -178,6 +178,13 @@ export class IacEditor {
     return this.replace(value.span, inline);
   }
 
+  /** Replaces a whole entry (key and value) with `key: value` written anew at the entry's place. */
+  replaceEntry(entry: { keySpan: Span; span: Span }, key: string, value: FixValue): TextEdit {
+    const indent = ' '.repeat(this.column(entry.keySpan.start));
+    const text = this.format === 'json' ? this.entryText(key, value, indent) : this.entryText(key, value, indent);
+    return this.replace({ start: entry.keySpan.start, end: entry.span.end }, text);
+  }
+
   /** Where the last line of a span ends (after a trailing comment), for inserting after it. */
   private endOfLastLine(end: number): number {
     let line = this.lines.positionAt(end).line;
@@ -264,6 +271,42 @@ export class IacEditor {
     return undefined;
   }
 
+  /**
+   * Sets several properties at once, given by dotted path: maps they share are created once
+   * (`StreamEncryption.EncryptionType` and `StreamEncryption.KeyId` land in one map).
+   */
+  setProperties(resource: IacResource, values: Record<string, FixValue>): (TextEdit | undefined)[] {
+    const tree: { [key: string]: FixValue } = {};
+    for (const [path, value] of Object.entries(values)) {
+      const keys = path.split('.');
+      let node = tree;
+      keys.slice(0, -1).forEach((key) => {
+        if (!isMapValue(node[key] ?? {})) node[key] = {};
+        node[key] ??= {};
+        node = node[key] as { [key: string]: FixValue };
+      });
+      node[keys[keys.length - 1]] = value;
+    }
+    if (!resource.properties) return this.document.format === 'cloudformation' ? [this.insertEntry(resource.container, 'Properties', tree)] : [undefined];
+    return this.setTree(resource, tree, []);
+  }
+
+  private setTree(resource: IacResource, tree: { [key: string]: FixValue }, base: string[]): (TextEdit | undefined)[] {
+    const edits: (TextEdit | undefined)[] = [];
+    for (const [key, value] of Object.entries(tree)) {
+      const path = [...base, key];
+      let existing = base.reduce<IacValue | undefined>((map, part) => {
+        const next = getValue(map?.kind === 'list' ? map.items[0] : map, part);
+        return next;
+      }, resource.properties);
+      if (existing?.kind === 'list') existing = existing.items[0];
+      const current = getValue(existing, key);
+      if (current && (current.kind === 'map' || (current.kind === 'list' && current.items[0]?.kind === 'map')) && isMapValue(value)) edits.push(...this.setTree(resource, value, path));
+      else edits.push(this.setProperty(resource, path, value));
+    }
+    return edits;
+  }
+
   /** Adds a resource after another: a Terraform block, a CloudFormation logical id. */
   addResourceAfter(after: IacResource, name: string, type: string, properties: { [key: string]: FixValue }): TextEdit | undefined {
     if (this.document.format === 'terraform') {
@@ -304,11 +347,12 @@ export class IacEditor {
    * Declares a CloudFormation parameter or a Terraform variable. Nothing when one of that name
    * exists already (the fix then only refers to it).
    */
-  addParameter(name: string, definition: { type: string; description: string; default?: string }): TextEdit | undefined {
+  addParameter(name: string, definition: { type: string; description: string; default?: string; secret?: boolean }): TextEdit | undefined {
     if (this.document.parameters.has(name)) return undefined;
     if (this.document.format === 'terraform') {
       const lines = [`variable "${name}" {`, `${this.step}description = ${JSON.stringify(definition.description)}`, `${this.step}type        = ${definition.type}`];
       if (definition.default !== undefined) lines.push(`${this.step}default     = ${JSON.stringify(definition.default)}`);
+      if (definition.secret) lines.push(`${this.step}sensitive   = true`);
       lines.push('}');
       const text = this.document.text;
       const end = text.length;
@@ -319,6 +363,7 @@ export class IacEditor {
     if (!root) return undefined;
     const parameter: { [key: string]: FixValue } = { Type: definition.type, Description: definition.description };
     if (definition.default !== undefined) parameter.Default = definition.default;
+    if (definition.secret) parameter.NoEcho = true;
     const parameters = getValue(root, 'Parameters');
     if (parameters?.kind === 'map' && parameters.entries.length > 0) return this.insertEntry(parameters, name, parameter);
     const resources = entryOf(root, 'Resources');

@@ -100,6 +100,18 @@ export class IacRun {
     return resolve(this.document, value);
   }
 
+  /** A value's string, once resolved, when it is known. */
+  text(value: IacValue | undefined): string | undefined {
+    const resolved = resolve(this.document, value);
+    return resolved.state === 'value' ? asString(resolved.value) : undefined;
+  }
+
+  /** A value's number, once resolved, when it is known. */
+  number(value: IacValue | undefined): number | undefined {
+    const resolved = resolve(this.document, value);
+    return resolved.state === 'value' ? asNumber(resolved.value) : undefined;
+  }
+
   /** A property by dotted path under Properties / the block body. */
   property(resource: IacResource, path: string): IacValue | undefined {
     return getPath(resource.properties, path.split('.'));
@@ -278,6 +290,11 @@ function runTarget(run: IacRun, check: IacCheck, target: CheckTarget): void {
         const key = run.kmsKeyValue();
         advice = `Set \`${property}\` to a customer-managed KMS key${note}.`;
         if (!through) fixes.push(run.fix(`Set \`${fixFor.property}\` to ${key.what}${note}`, [run.editor.setProperty(resource, fixFor.property.split('.'), key.value), ...key.edits], target.fix.safe));
+      } else if (target.fix.set) {
+        const entries = Object.entries(target.fix.set);
+        const shown = entries.map(([path, value]) => `\`${path}\` to \`${run.editor.scalarText(value as FixValue) ?? '…'}\``).join(', ');
+        advice = `Set ${shown}${note}.`;
+        if (!through) fixes.push(run.fix(`Set ${shown}${note}`, run.editor.setProperties(resource, target.fix.set as Record<string, FixValue>), target.fix.safe));
       } else if (target.fix.value !== undefined) {
         const value = target.fix.value as FixValue;
         const written = run.editor.scalarText(value);

@@ -4,6 +4,7 @@ import noPhiInAnalytics from './no-phi-in-analytics';
 import noPhiInClientStorage from './no-phi-in-client-storage';
 import noPhiInErrorTracking from './no-phi-in-error-tracking';
 import noPhiInLogs from './no-phi-in-logs';
+import noHardcodedCredentials from './no-hardcoded-credentials';
 import noPhiInUrls from './no-phi-in-urls';
 import noUnencryptedPhiWrites from './no-unencrypted-phi-writes';
 import noWeakPseudonymization from './no-weak-pseudonymization';
@@ -14,7 +15,7 @@ import { suppressionReasonRequired } from './suppression-reason-required';
 import { unusedSuppression } from './unused-suppression';
 
 /** The explicit registry: a rule that is not listed here does not run. */
-export const RULES: readonly Rule[] = [noPhiInLogs, noPhiInErrorTracking, noPhiInAnalytics, noPhiInClientStorage, noPhiInUrls, noUnencryptedPhiWrites, noWeakPseudonymization, phiColumnNeedsPurpose, ...IAC_RULES];
+export const RULES: readonly Rule[] = [noPhiInLogs, noPhiInErrorTracking, noPhiInAnalytics, noPhiInClientStorage, noPhiInUrls, noUnencryptedPhiWrites, noWeakPseudonymization, noHardcodedCredentials, phiColumnNeedsPurpose, ...IAC_RULES];
 
 export const ENGINE_RULES = {
   parseError,

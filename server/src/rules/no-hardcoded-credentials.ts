@@ -265,8 +265,9 @@ function checkArguments(
     const value = stringValue(argument);
     if (!value) continue;
     const token = findTokenPattern(value.text, vocabulary);
-    if (token) report(value, { token, envName: entry.envName });
-    else if (looksLikeSecret(value.text, vocabulary)) report(value, { kind: vocabulary.kinds.get(entry.kind), name: `${context.textOf(call.callee)}()`, envName: entry.envName });
+    const name = `${call.type === 'NewExpression' ? 'new ' : ''}${context.textOf(call.callee)}()`;
+    if (token) report(value, { token, name, envName: entry.envName });
+    else if (looksLikeSecret(value.text, vocabulary)) report(value, { kind: vocabulary.kinds.get(entry.kind), name, envName: entry.envName });
   }
 }
 

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { propertyName, unwrap } from '../analysis/logSinks';
 import { isModulePath, resolveModulePath } from '../analysis/moduleReference';
+import type { PhiHit } from '../analysis/phiValues';
 import { normalizedTokens } from '../analysis/tokenize';
 import type { Fix, TextEdit } from '../core/types';
 import { ScriptFixer } from '../fixes/scriptFixes';
@@ -81,19 +82,39 @@ export const noUnencryptedPhiWrites: Rule = {
   check(context) {
     if (context.language !== 'javascript') return;
     const fixer = new ScriptFixer(context.text, context.lines, context.script, context.bindings);
+    const phiFiles: PhiFile[] = [];
+    const uploads: (() => void)[] = [];
     walk(context.script.ast, (node) => {
       if (node.type === 'CallExpression') {
         const write = fileWrite(context, node);
-        if (write) checkFileWrite(context, fixer, node, write.sinkNode, write.data);
+        if (write) {
+          const hits = checkFileWrite(context, fixer, node, write.sinkNode, write.data);
+          const file = node.arguments[0];
+          if (hits.length > 0 && file && file.type !== 'SpreadElement' && write.sinkNode === node.callee && !isStreamWrite(node)) phiFiles.push({ path: file, call: node, hits });
+        }
         const params = s3V2Params(context, node);
-        if (params) checkS3Params(context, fixer, node.callee, params);
+        if (params) uploads.push(() => checkS3Params(context, fixer, node.callee, params, phiFiles));
       } else if (node.type === 'NewExpression') {
         const params = s3V3Params(context, node);
-        if (params) checkS3Params(context, fixer, node.callee, params, node);
+        if (params) uploads.push(() => checkS3Params(context, fixer, node.callee, params, phiFiles, node));
       }
     });
+    // After the walk: an upload may read back a file this module wrote PHI to.
+    for (const upload of uploads) upload();
   },
 };
+
+/** A file this module writes PHI to: an upload that reads it back uploads PHI. */
+interface PhiFile {
+  path: TSESTree.Node;
+  call: TSESTree.CallExpression;
+  hits: PhiHit[];
+}
+
+function isStreamWrite(call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  return callee.type === 'MemberExpression' && STREAM_WRITES.has(propertyName(callee) ?? '');
+}
 
 // ---------------------------------------------------------------------------------------------
 // Files
@@ -132,9 +153,9 @@ function isFileWriteStream(context: ScriptContext, expression: TSESTree.Node, de
   return false;
 }
 
-function checkFileWrite(context: ScriptContext, fixer: ScriptFixer, call: TSESTree.CallExpression, sinkNode: TSESTree.Node, data: TSESTree.Node): void {
+function checkFileWrite(context: ScriptContext, fixer: ScriptFixer, call: TSESTree.CallExpression, sinkNode: TSESTree.Node, data: TSESTree.Node): PhiHit[] {
   const hits = uniqueHits(context.phiValues.find(data));
-  if (hits.length === 0) return;
+  if (hits.length === 0) return hits;
   const sink = context.textOf(sinkNode);
   context.report({
     range: context.rangeOf(sinkNode),
@@ -145,6 +166,7 @@ function checkFileWrite(context: ScriptContext, fixer: ScriptFixer, call: TSESTr
     flow: flowOf(context, hits),
     fixes: suppressionFix(fixer, call, RULE_ID),
   });
+  return hits;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,7 +235,7 @@ function isS3Constructor(context: ScriptContext, callee: TSESTree.Node): boolean
   return node.type === 'MemberExpression' && propertyName(node) === 'S3' && node.object.type === 'Identifier' && node.object.name === 'AWS' && !context.bindings.lookup(node.object);
 }
 
-function checkS3Params(context: ScriptContext, fixer: ScriptFixer, callee: TSESTree.Node, params: S3Params, newExpression?: TSESTree.NewExpression): void {
+function checkS3Params(context: ScriptContext, fixer: ScriptFixer, callee: TSESTree.Node, params: S3Params, phiFiles: readonly PhiFile[], newExpression?: TSESTree.NewExpression): void {
   const { object } = params;
   // A spread may carry the encryption settings (shared defaults): we cannot tell, so stay silent.
   if (object.properties.some((property) => property.type === 'SpreadElement')) return;
@@ -225,13 +247,19 @@ function checkS3Params(context: ScriptContext, fixer: ScriptFixer, callee: TSEST
   }
   if ([...keys.keys()].some((key) => ENCRYPTION_PARAMS.has(key))) return;
   const body = keys.get('Body');
-  const hits = body ? uniqueHits(context.phiValues.find(body.value)) : [];
+  const bodyHits = body ? uniqueHits(context.phiValues.find(body.value)) : [];
+  const readBack = bodyHits.length === 0 && body ? phiFileRead(context, body.value, phiFiles) : undefined;
+  const hits = readBack ? readBack.hits : bodyHits;
   const store = hits.length === 0 ? phiStoreName(context, keys.get('Bucket')?.value, 'bucket') ?? phiStoreName(context, keys.get('Key')?.value, 'key') : undefined;
   if (hits.length === 0 && !store) return;
   // `new PutObjectCommand`: the squiggle goes on the command; `s3.putObject`: on the method.
   const sinkRange = newExpression ? context.lines.range(newExpression.range[0], callee.range[1]) : context.rangeOf(callee);
   const sink = newExpression ? `new ${context.textOf(callee)}` : context.textOf(callee);
-  const what = hits.length > 0 ? `${describeHits(context, hits)} to S3` : `to ${storeText(context, store!)}, a ${store!.part} whose name says it holds PHI,`;
+  const what = readBack
+    ? `the file ${quoteCode(context.textOf(readBack.path))} to S3, which line ${context.lines.positionAt(readBack.call.range[0]).line + 1} fills with ${describeHits(context, hits)},`
+    : hits.length > 0
+      ? `${describeHits(context, hits)} to S3`
+      : `to ${storeText(context, store!)}, a ${store!.part} whose name says it holds PHI,`;
   const message =
     `\`${sink}\` writes ${what} without \`ServerSideEncryption\`: the object is then encrypted only as the bucket's default says (SSE-S3 with an AWS-owned key unless the bucket is set up otherwise), with no key you control, scope or audit. ` +
     `Add \`${SSE_PROPERTY}: '${SSE_VALUE}'\` (with \`SSEKMSKeyId\` for a customer managed key).`;
@@ -241,6 +269,27 @@ function checkS3Params(context: ScriptContext, fixer: ScriptFixer, callee: TSEST
     ...suppressionFix(fixer, newExpression ?? callee, RULE_ID),
   ];
   context.report({ range: sinkRange, message, dataTypes: dataTypesOf(hits), flow: flowOf(context, hits), fixes });
+}
+
+/** `fs.createReadStream(outFile)`, `fs.readFileSync(outFile)`, `await readFile(outFile)` of a file written with PHI above. */
+function phiFileRead(context: ScriptContext, body: TSESTree.Node, phiFiles: readonly PhiFile[]): PhiFile | undefined {
+  const node = unwrap(body.type === 'AwaitExpression' ? body.argument : body);
+  if (node.type !== 'CallExpression' || !node.arguments[0] || node.arguments[0].type === 'SpreadElement') return undefined;
+  const resolved = resolveModulePath(node.callee, context.bindings);
+  if (!isModulePath(resolved, 'fs', ['createReadStream', 'readFileSync', 'readFile', 'promises.readFile'])) return undefined;
+  const path = node.arguments[0];
+  return phiFiles.find((file) => samePath(context, file.path, path));
+}
+
+/** The same variable, or the same expression text (`path.join(dir, name)` written twice). */
+function samePath(context: ScriptContext, a: TSESTree.Node, b: TSESTree.Node): boolean {
+  const left = unwrap(a);
+  const right = unwrap(b);
+  if (left.type === 'Identifier' && right.type === 'Identifier') {
+    const binding = context.bindings.lookup(left);
+    return binding !== undefined ? binding === context.bindings.lookup(right) : left.name === right.name;
+  }
+  return context.textOf(left).replace(/\s+/g, '') === context.textOf(right).replace(/\s+/g, '');
 }
 
 /** The object literal an argument is, or the one a `const` it names was initialised with. */

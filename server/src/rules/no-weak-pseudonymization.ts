@@ -535,7 +535,15 @@ function reversalOf(call: TSESTree.CallExpression): { kind: 'reversal'; data: TS
 function claimedName(context: ScriptContext, expression: TSESTree.Node): string | undefined {
   let node: Node = expression;
   let parent = context.script.parents.get(node);
-  while (parent && (parent.type === 'TSAsExpression' || parent.type === 'TSNonNullExpression' || parent.type === 'AwaitExpression' || parent.type === 'TSSatisfiesExpression')) {
+  // Through wrappers that hand the value on: `x as string`, `await x`, `cond ? x : null`, `x ?? ''`.
+  const handsOn = (candidate: Node, child: Node) =>
+    candidate.type === 'TSAsExpression' ||
+    candidate.type === 'TSNonNullExpression' ||
+    candidate.type === 'AwaitExpression' ||
+    candidate.type === 'TSSatisfiesExpression' ||
+    (candidate.type === 'ConditionalExpression' && candidate.test !== child) ||
+    (candidate.type === 'LogicalExpression' && candidate.operator !== '&&');
+  while (parent && handsOn(parent, node)) {
     node = parent;
     parent = context.script.parents.get(node);
   }

@@ -4,7 +4,8 @@ import { columnKey, declaredColumns, emptySchemaFile, tableKey, type Column, typ
 import { readScriptSchema, SCRIPT_SCHEMA_MARKERS } from '../analysis/schema/jsSchemaReader';
 import { readPrismaSchema } from '../analysis/schema/prismaReader';
 import { readSqlSchema } from '../analysis/schema/sqlReader';
-import type { Fix } from '../core/types';
+import type { SchemaConfig } from '../config/config';
+import type { DataType, Fix } from '../core/types';
 import type { PrismaSchema } from '../parse/prisma';
 import type { SqlScript } from '../parse/sql';
 import { describeDataType } from './messages';
@@ -46,13 +47,17 @@ export const phiColumnNeedsPurpose: Rule = {
     if (columns.length === 0) return;
     const annotations = new PurposeAnnotations(context.lines, [...comments, ...file.embeddedComments]);
     const commentedApart = new Map(file.columnComments.map((entry) => [`${tableKey(entry.table)}\u0000${columnKey(entry.column)}`, entry.text]));
+    const encryption = context.config.schema?.requireEncryption;
     for (const column of columns) {
       const classification = classify(context, column);
       if (!classification) continue;
       if (context.baseline?.hasColumn(column.table, column.name)) continue;
       const annotation = purposeOf(column, annotations, commentedApart);
-      if (annotation.state === 'stated') continue;
-      report(context, column, classification, annotation);
+      if (annotation.state !== 'stated') report(context, column, classification, annotation);
+      if (encryption) {
+        const encrypted = encryptionOf(context, column, encryption, annotations);
+        if (encrypted.state !== 'stated') reportUnencrypted(context, column, classification.dataType, encryption, encrypted);
+      }
     }
   },
 };
@@ -91,6 +96,50 @@ function purposeOf(column: Column, annotations: PurposeAnnotations, commentedApa
   return near;
 }
 
+type EncryptionRequirement = NonNullable<SchemaConfig['requireEncryption']>;
+
+/**
+ * The optional encryption requirement (`schema.requireEncryption`): the column's type or
+ * declaration names one of the project's encrypted types (a whole word: `bytea`,
+ * `EncryptedString`, a TypeORM `transformer`), or a comment near it holds the annotation; an
+ * annotation that ends with a colon must say how (`phi-encrypted: <how>`).
+ */
+function encryptionOf(context: RuleContext, column: Column, requirement: EncryptionRequirement, annotations: PurposeAnnotations): PurposeAnnotation {
+  const declaration = `${column.type ?? ''} ${context.text.slice(column.declStart, column.declEnd)}`;
+  if (requirement.types.some((type) => wholeWord(type).test(declaration))) return { state: 'stated' };
+  const tag = requirement.annotation;
+  let best: PurposeAnnotation | undefined;
+  for (const comment of [...annotations.commentsNear(column).map((candidate) => candidate.value), column.inlineComment ?? '']) {
+    if (!tag.endsWith(':')) {
+      if (comment.toLowerCase().includes(tag.toLowerCase())) return { state: 'stated' };
+      continue;
+    }
+    const found = purposeIn(comment, tag);
+    if (found?.state === 'stated') return found;
+    best ??= found;
+  }
+  return best ?? { state: 'missing' };
+}
+
+function wholeWord(word: string): RegExp {
+  return new RegExp(`(?<![\\w$])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`, 'i');
+}
+
+function reportUnencrypted(context: RuleContext, column: Column, dataType: DataType, requirement: EncryptionRequirement, annotation: PurposeAnnotation): void {
+  const subject = context.baseline ? `New column \`${column.table}.${column.name}\`` : `Column \`${column.table}.${column.name}\``;
+  const types = requirement.types.map((type) => `\`${type}\``);
+  const how = [types.length > 0 ? `store it as ${types.length === 1 ? types[0] : `one of ${types.join(', ')}`}` : '', `state how it is encrypted with \`${requirement.annotation}${requirement.annotation.endsWith(':') ? ' <how>' : ''}\` in a comment on it`]
+    .filter(Boolean)
+    .join(', or ');
+  const state = annotation.state === 'missing' ? 'is not shown to be encrypted' : `says \`${requirement.annotation}\` without saying how`;
+  context.report({
+    range: context.lines.range(column.nameStart, column.nameEnd),
+    message: `${subject} (${describeDataType(dataType)}) ${state}, and this project requires PHI columns to be encrypted at rest: ${how} (HIPAA 164.312(a)(2)(iv), CWE-312).`,
+    dataTypes: [dataType],
+    fixes: requirement.annotation.endsWith(':') && annotation.state === 'missing' ? [annotationFix(context, column, `${requirement.annotation} <how this column is encrypted>`, 'phi-encrypted')] : [],
+  });
+}
+
 function report(context: RuleContext, column: Column, classification: Classification, annotation: PurposeAnnotation): void {
   const dataType = classification.dataType;
   const display = `\`${column.table}.${column.name}\``;
@@ -105,12 +154,11 @@ function report(context: RuleContext, column: Column, classification: Classifica
   } else {
     message = `${subject} (${describeDataType(dataType)}) stores ${stores} without a stated purpose. Add \`phi-purpose: <why>\` in a comment on the column or right above it: ${why}.`;
   }
-  const fix = annotationFix(context, column, dataType.label);
   context.report({
     range: context.lines.range(column.nameStart, column.nameEnd),
     message,
     dataTypes: [dataType],
-    fixes: annotation.state === 'missing' && fix ? [fix] : [],
+    fixes: annotation.state === 'missing' ? [annotationFix(context, column, `phi-purpose: ${purposePlaceholder(dataType.label)}`, 'phi-purpose')] : [],
   });
 }
 
@@ -121,7 +169,7 @@ function report(context: RuleContext, column: Column, classification: Classifica
  * reaches the generated client), `//` in scripts and above a one-line SQL string. Never safe: the
  * placeholder is reported until a person writes the purpose.
  */
-function annotationFix(context: RuleContext, column: Column, label: string): Fix | undefined {
+function annotationFix(context: RuleContext, column: Column, annotation: string, kind: string): Fix {
   const { lines } = context;
   let line = lines.positionAt(column.declStart).line;
   let leader = column.commentLeader;
@@ -136,8 +184,8 @@ function annotationFix(context: RuleContext, column: Column, label: string): Fix
   const indent = /^\s*/.exec(lines.lineText(line))![0];
   const at = { line, character: 0 };
   return {
-    title: `Add a phi-purpose annotation to \`${column.table}.${column.name}\` (then write the purpose)`,
-    edits: [{ range: { start: at, end: at }, newText: `${indent}${leader} phi-purpose: ${purposePlaceholder(label)}${lines.eol}` }],
+    title: `Add a ${kind} annotation to \`${column.table}.${column.name}\` (then ${kind === 'phi-purpose' ? 'write the purpose' : 'say how it is encrypted'})`,
+    edits: [{ range: { start: at, end: at }, newText: `${indent}${leader} ${annotation}${lines.eol}` }],
     safe: false,
   };
 }

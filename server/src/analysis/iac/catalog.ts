@@ -32,6 +32,7 @@ export interface CheckCondition {
 export interface CheckFixData {
   value?: unknown;
   kmsKey?: true;
+  set?: Record<string, unknown>;
   safe: boolean;
   note?: string;
 }

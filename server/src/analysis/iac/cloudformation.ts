@@ -54,6 +54,7 @@ export function readCloudFormation(file: string, text: string, tree: YamlTree): 
         default: getValue(entry.value, 'Default'),
         secret: asBoolean(getValue(entry.value, 'NoEcho')) === true,
         type: asString(getValue(entry.value, 'Type')),
+        definition: entry.value.kind === 'map' ? entry.value : undefined,
       };
       document.parameters.set(entry.key, parameter);
     }

@@ -81,6 +81,10 @@ export interface IacParameter {
   /** NoEcho (CloudFormation) or sensitive (Terraform). */
   secret: boolean;
   type?: string;
+  /** Its definition (the parameter's map, the variable block's body), for edits. */
+  definition?: IacMap;
+  /** Terraform: the variable block's braces. */
+  braces?: { open: number; close: number };
 }
 
 /** The model of one linted file, with what it can see (a Terraform module's other files). */

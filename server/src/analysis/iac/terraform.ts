@@ -120,6 +120,8 @@ function readFile(file: string, hcl: HclFile): FileModel {
         default: getValue(body, 'default'),
         secret: asBoolean(getValue(body, 'sensitive')) === true,
         type: type ? (type.kind === 'unknown' ? type.text : asString(type)) : undefined,
+        definition: body,
+        braces: { open: item.open, close: item.close },
       });
     } else if (item.type === 'locals') {
       for (const attribute of item.body.items) {

@@ -28,10 +28,10 @@ export function purposeStateOf(text: string): Exclude<PurposeState, 'missing'> {
 }
 
 /** The purpose in a comment's or string's text, up to the end of its line; undefined without the tag. */
-export function purposeIn(text: string): PurposeAnnotation | undefined {
-  const at = text.toLowerCase().indexOf(PURPOSE_TAG);
+export function purposeIn(text: string, tag = PURPOSE_TAG): PurposeAnnotation | undefined {
+  const at = text.toLowerCase().indexOf(tag.toLowerCase());
   if (at < 0) return undefined;
-  const rest = text.slice(at + PURPOSE_TAG.length);
+  const rest = text.slice(at + tag.length);
   const newline = rest.search(/\r?\n/);
   const purpose = (newline < 0 ? rest : rest.slice(0, newline)).replace(/\*\/\s*$/, '').trim();
   return { state: purposeStateOf(purpose), text: purpose || undefined };
@@ -74,15 +74,20 @@ export class PurposeAnnotations {
     }
   }
 
-  /** The column's annotation; 'missing' when no comment near it holds the tag. */
-  of(column: Column): PurposeAnnotation {
+  /** Comments on the lines of a column's declaration and in the comment-only lines right above it. */
+  commentsNear(column: Column): SchemaComment[] {
     const first = this.lines.positionAt(column.declStart).line;
     const last = this.lines.positionAt(column.declEnd).line;
     const candidates: SchemaComment[] = [];
     for (let line = first; line <= last; line++) candidates.push(...(this.byLine.get(line) ?? []));
     for (let line = first - 1; line >= 0 && this.commentOnly.has(line); line--) candidates.push(...(this.byLine.get(line) ?? []));
+    return [...new Set(candidates)];
+  }
+
+  /** The column's annotation; 'missing' when no comment near it holds the tag. */
+  of(column: Column): PurposeAnnotation {
     let best: PurposeAnnotation | undefined;
-    for (const comment of candidates) {
+    for (const comment of this.commentsNear(column)) {
       const found = purposeIn(comment.value);
       if (!found) continue;
       if (found.state === 'stated') return found;

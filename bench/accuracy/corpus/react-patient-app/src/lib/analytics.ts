@@ -35,3 +35,13 @@ export function trackPageView(routeTemplate: string) {
   analytics.page('Portal', routeTemplate); // ok: no-phi-in-analytics
   posthog.capture('$pageview', { route: routeTemplate }); // ok: no-phi-in-analytics
 }
+
+/** Stitches marketing-site sessions to the portal without sending the email itself. */
+export function anonymousIdFor(profile: PatientProfile): string {
+  return btoa(profile.email.toLowerCase()); // expect: no-weak-pseudonymization
+}
+
+/** OAuth-style state for the return trip from the identity provider. */
+export function loginState(returnTo: string): string {
+  return btoa(JSON.stringify({ returnTo, nonce: crypto.randomUUID() })); // ok: no-weak-pseudonymization
+}

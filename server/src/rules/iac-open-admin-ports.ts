@@ -1,0 +1,160 @@
+import { asString, getAll, getValue, itemsOf, refsIn, type IacResource, type IacValue } from '../analysis/iac/model';
+import type { Fix } from '../core/types';
+import { createIacRule, type IacRun } from './iacRule';
+
+const RULE_ID = 'iac-open-admin-ports';
+
+/** Ports that administer a host or serve a database: never open to the internet. */
+const ADMIN_PORTS: Record<number, string> = {
+  22: 'SSH',
+  23: 'Telnet',
+  445: 'SMB',
+  1433: 'SQL Server',
+  1521: 'Oracle',
+  2375: 'Docker',
+  2376: 'Docker',
+  3306: 'MySQL',
+  3389: 'RDP',
+  5432: 'PostgreSQL',
+  5439: 'Redshift',
+  5601: 'Kibana',
+  5984: 'CouchDB',
+  6379: 'Redis',
+  9042: 'Cassandra',
+  9200: 'Elasticsearch / OpenSearch',
+  11211: 'Memcached',
+  27017: 'MongoDB',
+};
+
+const ANYWHERE = { ipv4: '0.0.0.0/0', ipv6: '::/0' };
+
+/**
+ * Security group ingress open to the internet (0.0.0.0/0, ::/0) on administration and database
+ * ports, or on all ports. CloudFormation: AWS::EC2::SecurityGroup's SecurityGroupIngress and
+ * AWS::EC2::SecurityGroupIngress; Terraform: aws_security_group ingress blocks,
+ * aws_security_group_rule (type ingress) and aws_vpc_security_group_ingress_rule.
+ */
+export const iacOpenAdminPorts = createIacRule({
+  id: RULE_ID,
+  description: 'Security groups must not open administration or database ports to the internet.',
+  references: ['HIPAA-164.312(a)(1)', 'HIPAA-164.312(e)(1)', 'CPRA-1798.150', 'CPRA-1798.81.5', 'CWE-284'],
+  fixable: false,
+  code: [checkIngress],
+});
+
+interface Rule {
+  owner: IacResource;
+  rule: IacValue | undefined;
+  protocol?: IacValue;
+  from?: IacValue;
+  to?: IacValue;
+  /** The CIDR values: single values or lists. */
+  cidrs: { value: IacValue; family: 'ipv4' | 'ipv6' }[];
+}
+
+function ingressRules(run: IacRun): Rule[] {
+  const rules: Rule[] = [];
+  if (run.format === 'cloudformation') {
+    const fromProps = (owner: IacResource, rule: IacValue | undefined): Rule => ({
+      owner,
+      rule,
+      protocol: getValue(rule, 'IpProtocol'),
+      from: getValue(rule, 'FromPort'),
+      to: getValue(rule, 'ToPort'),
+      cidrs: [
+        ...(getValue(rule, 'CidrIp') ? [{ value: getValue(rule, 'CidrIp')!, family: 'ipv4' as const }] : []),
+        ...(getValue(rule, 'CidrIpv6') ? [{ value: getValue(rule, 'CidrIpv6')!, family: 'ipv6' as const }] : []),
+      ],
+    });
+    for (const group of run.resources('AWS::EC2::SecurityGroup')) for (const rule of itemsOf(getValue(group.properties, 'SecurityGroupIngress'))) rules.push(fromProps(group, rule));
+    for (const ingress of run.resources('AWS::EC2::SecurityGroupIngress')) rules.push(fromProps(ingress, ingress.properties));
+    return rules;
+  }
+  const fromBlock = (owner: IacResource, rule: IacValue | undefined): Rule => ({
+    owner,
+    rule,
+    protocol: getValue(rule, 'protocol'),
+    from: getValue(rule, 'from_port'),
+    to: getValue(rule, 'to_port'),
+    cidrs: [
+      ...itemsOf(getValue(rule, 'cidr_blocks')).map((value) => ({ value, family: 'ipv4' as const })),
+      ...itemsOf(getValue(rule, 'ipv6_cidr_blocks')).map((value) => ({ value, family: 'ipv6' as const })),
+    ],
+  });
+  for (const group of run.resources('aws_security_group')) for (const rule of getAll(group.properties, 'ingress')) rules.push(fromBlock(group, rule));
+  for (const rule of run.resources('aws_security_group_rule')) {
+    if (run.text(getValue(rule.properties, 'type')) !== 'ingress') continue;
+    rules.push(fromBlock(rule, rule.properties));
+  }
+  for (const rule of run.resources('aws_vpc_security_group_ingress_rule')) {
+    rules.push({
+      owner: rule,
+      rule: rule.properties,
+      protocol: getValue(rule.properties, 'ip_protocol'),
+      from: getValue(rule.properties, 'from_port'),
+      to: getValue(rule.properties, 'to_port'),
+      cidrs: [
+        ...(getValue(rule.properties, 'cidr_ipv4') ? [{ value: getValue(rule.properties, 'cidr_ipv4')!, family: 'ipv4' as const }] : []),
+        ...(getValue(rule.properties, 'cidr_ipv6') ? [{ value: getValue(rule.properties, 'cidr_ipv6')!, family: 'ipv6' as const }] : []),
+      ],
+    });
+  }
+  return rules;
+}
+
+/** The admin ports a rule opens, `all` for every port, or undefined when it cannot be told. */
+function openedPorts(run: IacRun, rule: Rule): 'all' | number[] | undefined {
+  const protocolValue = run.resolve(rule.protocol);
+  const protocol = protocolValue.state === 'value' ? asString(protocolValue.value)?.toLowerCase() : protocolValue.state === 'absent' ? 'tcp' : undefined;
+  if (protocol === undefined) return undefined;
+  if (protocol === '-1' || protocol === 'all') return 'all';
+  if (protocol !== 'tcp' && protocol !== '6' && protocol !== 'udp' && protocol !== '17') return [];
+  const from = run.number(rule.from);
+  const to = run.number(rule.to);
+  if (from === undefined) return undefined;
+  const last = to ?? from;
+  if (from <= 0 && last >= 65535) return 'all';
+  return Object.keys(ADMIN_PORTS)
+    .map(Number)
+    .filter((port) => port >= from && port <= last);
+}
+
+function checkIngress(run: IacRun): void {
+  const terraform = run.format === 'terraform';
+  for (const rule of ingressRules(run)) {
+    for (const { value, family } of rule.cidrs) {
+      const resolved = run.resolve(value);
+      if (resolved.state !== 'value' || asString(resolved.value) !== ANYWHERE[family]) continue;
+      const ports = openedPorts(run, rule);
+      if (ports === undefined || (ports !== 'all' && ports.length === 0)) continue;
+      const what = ports === 'all' ? 'every port' : ports.map((port) => `${port} (${ADMIN_PORTS[port]})`).join(', ');
+      const parameter = terraform ? (family === 'ipv4' ? 'admin_cidr' : 'admin_cidr_ipv6') : family === 'ipv4' ? 'AdminCidr' : 'AdminCidrIpv6';
+      const fixes: (Fix | undefined)[] = [];
+      if (!resolved.via) {
+        fixes.push(
+          run.fix(
+            `Replace \`${ANYWHERE[family]}\` with ${terraform ? 'variable' : 'parameter'} \`${parameter}\` (set it to your office or VPN range)`,
+            [
+              run.editor.replaceValue(value, { $ref: terraform ? `var.${parameter}` : parameter }),
+              run.editor.addParameter(parameter, { type: terraform ? 'string' : 'String', description: 'CIDR range allowed to reach administration and database ports' }),
+            ],
+            false,
+          ),
+        );
+      }
+      run.report('no-internet-admin-ports', rule.owner, `${run.label(rule.owner)} opens ${what} to the whole internet (\`${ANYWHERE[family]}\`${resolved.via ? `, ${resolved.via}` : ''}): hosts and databases behind it can be scanned and brute-forced from anywhere. Allow only your VPN or bastion range, or use Session Manager instead of SSH/RDP.`, {
+        at: value.span,
+        fixes,
+        store: phiStoreBehind(run, rule.owner),
+      });
+    }
+  }
+}
+
+/** A PHI store that uses this security group (its findings are then errors). */
+function phiStoreBehind(run: IacRun, group: IacResource): IacResource | undefined {
+  if (run.assess(group).phi) return group;
+  return run.document.scope.find((resource) => resource !== group && run.assess(resource).phi && refsIn(resource.properties).some((ref) => ref.target === group.name));
+}
+
+export default iacOpenAdminPorts;
