@@ -91,6 +91,10 @@ export interface RuleDescription {
   help?: string;
   references: { id: string; title: string; url?: string }[];
   fixable: boolean;
+  /** The rule judges what a change adds itself: the CLI's changed-lines filter does not apply to it. */
+  judgesChanges?: boolean;
+  /** Equivalent checks of peer scanners by tool (`checkov`, `trivy`, `cfn_nag`), for IaC rules. */
+  peers?: Record<string, string[]>;
 }
 
 /** Extra detail carried in Diagnostic.data for clients that want more than the message. */

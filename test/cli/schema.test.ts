@@ -32,6 +32,8 @@ const BASE: Record<string, string> = {
     '',
     '  @Column()',
     '  status!: string;',
+    '',
+    '  allergies?: string[];',
     '}',
     '',
   ].join('\n'),
@@ -47,7 +49,8 @@ const CHANGE: Record<string, string> = {
   ].join('\n'),
   // `prisma format` realigns every field when one is added.
   'prisma/schema.prisma': ['model Patient {', '  id          Int      @id @default(autoincrement())', '  ssn         String   @unique', '  status      String', '  dateOfBirth DateTime', '}', ''].join('\n'),
-  // diagnosis moves below a new column and gets another decorator; medication is new.
+  // diagnosis moves below a new column and gets another decorator; medication is new; allergies,
+  // an unstored property until now, becomes a column on a line that did not change.
   'src/entities/visit.entity.ts': [
     "import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';",
     '',
@@ -64,6 +67,9 @@ const CHANGE: Record<string, string> = {
     '',
     "  @Column({ type: 'text' })",
     '  diagnosis!: string;',
+    '',
+    "  @Column('simple-array')",
+    '  allergies?: string[];',
     '}',
     '',
   ].join('\n'),
@@ -127,6 +133,7 @@ describe('CLI: new PHI columns need a stated purpose (phi-column-needs-purpose)'
       'migrations/002_add_contact.sql:1:33 phi-column-needs-purpose',
       'prisma/schema.prisma:5:3 phi-column-needs-purpose',
       'src/entities/visit.entity.ts:12:3 phi-column-needs-purpose',
+      'src/entities/visit.entity.ts:18:3 phi-column-needs-purpose',
     ]);
     const messages = report.files.flatMap((file) => file.findings.map((finding) => finding.message));
     assert.match(messages[0], /^New column `patients\.email` \(e-mail address, a HIPAA identifier\) stores PHI without a stated purpose\. Add `phi-purpose: <why>`/);
@@ -144,8 +151,9 @@ describe('CLI: new PHI columns need a stated purpose (phi-column-needs-purpose)'
     // Lines 2-4 changed (realigned), ssn among them: not new.
     assert.deepStrictEqual(prisma.findings.map((finding) => finding.line), [5]);
     const entity = report.files.find((file) => file.path === 'src/entities/visit.entity.ts')!;
-    // diagnosis moved to line 15 under a changed decorator: not new.
-    assert.deepStrictEqual(entity.findings.map((finding) => finding.line), [12]);
+    // diagnosis moved to line 15 under a changed decorator: not new. allergies (line 18) did not
+    // change, but the decorator added above it makes it a new column: reported all the same.
+    assert.deepStrictEqual(entity.findings.map((finding) => finding.line), [12, 18]);
   });
 
   it('--staged judges the staged content against HEAD: the working tree\'s extra columns are not reported', () => {
@@ -164,6 +172,7 @@ describe('CLI: new PHI columns need a stated purpose (phi-column-needs-purpose)'
       'prisma/schema.prisma:5:3 phi-column-needs-purpose',
       'src/entities/visit.entity.ts:12:3 phi-column-needs-purpose',
       'src/entities/visit.entity.ts:15:3 phi-column-needs-purpose',
+      'src/entities/visit.entity.ts:18:3 phi-column-needs-purpose',
     ]);
     const messages = parse(run).files.flatMap((file) => file.findings.map((finding) => finding.message));
     assert.ok(messages.every((message) => message.startsWith('Column `')), 'without a base, no column is called new');

@@ -152,12 +152,25 @@ describe('schema baseline: what a change adds, judged by meaning (temporary git 
 
   it('files the project ignores are not part of the base', () => {
     const root = repo({
-      '.phi-lint.yaml': 'ignore:\n  - "fixtures/**"\n',
-      'fixtures/sample.sql': 'CREATE TABLE patients (ssn text);\n',
+      '.phi-lint.yaml': 'ignore:\n  - "samples/**"\n',
+      'samples/sample.sql': 'CREATE TABLE patients (ssn text);\n',
       'db/001.sql': 'CREATE TABLE patients (id serial);\n',
     });
     writeFiles(root, { 'db/002.sql': 'ALTER TABLE patients ADD COLUMN ssn text;\n' });
     assert.deepStrictEqual(newColumns(root, ['db/002.sql']), ['db/002.sql:1 patients.ssn']);
+    // Not ignored, the sample would count as the base schema.
+    fs.rmSync(path.join(root, '.phi-lint.yaml'));
+    assert.deepStrictEqual(newColumns(root, ['db/002.sql']), []);
+  });
+
+  it('tests and fixtures are not the schema: a CREATE TABLE in a test does not make a column exist, though the test itself is compared with its base', () => {
+    const root = repo({
+      'test/migrate.test.ts': "it('creates', async () => {\n  await db.query('CREATE TABLE patients (id serial, ssn text)');\n});\n",
+      'src/__tests__/fixtures/schema.prisma': 'model Patient {\n  id  Int    @id\n  dob DateTime\n}\n',
+      'db/001.sql': 'CREATE TABLE patients (id serial);\n',
+    });
+    writeFiles(root, { 'db/002.sql': 'ALTER TABLE patients ADD COLUMN ssn text, ADD COLUMN dob date;\n' });
+    assert.deepStrictEqual(newColumns(root, ['db/002.sql', 'test/migrate.test.ts', 'src/__tests__/fixtures/schema.prisma']), ['db/002.sql:1 patients.ssn', 'db/002.sql:1 patients.dob']);
   });
 
   describe('GitSchemaBaselines', () => {

@@ -52,6 +52,13 @@ describe('config (.phi-lint.yaml)', () => {
       assert.deepStrictEqual(config?.dataTypes, [{ id: 'badge-number', label: 'employee badge number', names: ['badge number'], category: 'hipaa-identifier' }]);
     });
 
+    it('reads the pseudonymization key expression, and leaves it unset by default', () => {
+      const { config, problems } = parseConfig(FILE, 'pseudonymization:\n  hmacKey: "process.env.PHI_HMAC_KEY!"\n', RULE_IDS);
+      assert.deepStrictEqual(problems, []);
+      assert.deepStrictEqual(config?.pseudonymization, { hmacKey: 'process.env.PHI_HMAC_KEY!' });
+      assert.strictEqual(parseConfig(FILE, 'ignore: []\n', RULE_IDS).config?.pseudonymization, undefined);
+    });
+
     it('takes an empty file (or only comments) as the defaults, based in its folder', () => {
       for (const text of ['', '# nothing configured yet\n']) {
         const { config, problems } = parseConfig(FILE, text, RULE_IDS);
@@ -82,6 +89,11 @@ describe('config (.phi-lint.yaml)', () => {
       assert.strictEqual(problem.file, FILE);
       assert.strictEqual(problem.line, 2);
       assert.match(problem.message, /expected a value matching/);
+    });
+
+    it('an empty or misspelt pseudonymization key', () => {
+      assert.strictEqual(problemAt(problemsOf('pseudonymization:\n  hmacKey: ""\n'), 'pseudonymization.hmacKey').line, 2);
+      assert.match(problemAt(problemsOf('pseudonymization:\n  hmacSecret: KEY\n'), 'pseudonymization.hmacSecret').message, /unknown key/);
     });
 
     it('an unknown key inside a section', () => {

@@ -32,6 +32,8 @@ export class CallSinkMatcher {
   constructor(
     readonly family: CallSinkFamilyData,
     private readonly extraSinks: readonly ExtraSink[] = [],
+    /** Whether words name data (`medication`): such a word before a receiver name makes it a data holder. */
+    private readonly namesData: (name: string) => boolean = () => false,
   ) {
     const words = new Set<string>();
     for (const sink of family.sinks) {
@@ -119,18 +121,41 @@ export class CallSinkMatcher {
     return { node, vendor, sinkText, values: positions.map((position) => args[position]).filter((value): value is TSESTree.Node => value !== undefined) };
   }
 
-  /** A global function (not shadowed), or one imported from the vendor's module. */
+  /**
+   * A global function (not shadowed), one imported from the vendor's module, or one a vendor
+   * hook returns: `const navigate = useNavigate()`.
+   */
   private isVendorFunction(callee: TSESTree.Identifier, sink: CallSinkData, bindings: Bindings): boolean {
     const binding = bindings.lookup(callee);
     if (!binding) return true;
     const member = moduleMemberOf(binding);
-    return member !== undefined && (sink.modules ?? []).includes(member.module);
+    if (member) return (sink.modules ?? []).includes(member.module);
+    if (binding.kind === 'variable' && binding.init && !binding.reassigned) {
+      const init = unwrap(binding.init);
+      return init.type === 'CallExpression' && this.comesFromVendor(unwrap(init.callee), sink, bindings, 0) === true;
+    }
+    return false;
   }
 
-  private isVendorReceiver(receiver: TSESTree.Node, sink: CallSinkData, bindings: Bindings): boolean {
+  /**
+   * Whether an expression is one of the vendor's objects: an import of its module, a value made
+   * from one (`new PostHog(key)`, `axios.create()`, `appInsights.defaultClient`), or a receiver
+   * named like one. A variable is judged by what it was set to, not by its name: a `span` made
+   * by `document.createElement('span')` is no tracing span.
+   */
+  private isVendorReceiver(receiver: TSESTree.Node, sink: CallSinkData, bindings: Bindings, depth = 0): boolean {
+    if (depth > 4) return false;
     if (receiver.type === 'Identifier') {
-      const member = moduleMemberOf(bindings.lookup(receiver));
-      if (member) return (sink.modules ?? []).includes(member.module);
+      const binding = bindings.lookup(receiver);
+      const member = moduleMemberOf(binding);
+      // The vendor's module says yes; a library that is not the vendor says no; the project's own
+      // module (`@/lib/segment`) says nothing, and the name decides.
+      if (member && (sink.modules ?? []).includes(member.module)) return true;
+      if (member && isPackage(member.module)) return false;
+      if (binding?.kind === 'variable' && binding.init && !binding.property && !binding.elementOf && !binding.reassigned) {
+        const verdict = this.comesFromVendor(unwrap(binding.init), sink, bindings, depth + 1);
+        if (verdict !== undefined) return verdict;
+      }
     }
     if (receiver.type === 'CallExpression') {
       const callee = unwrap(receiver.callee);
@@ -143,18 +168,66 @@ export class CallSinkMatcher {
   }
 
   /**
+   * What a variable was set to says whether it is a vendor object: true for one made from the
+   * vendor (`new PostHog(key)`, `axios.create()`, `appInsights.defaultClient`), false for one made
+   * by a global or library that is not the vendor (`document.createElement('span')`,
+   * `new Map()`), undefined when it cannot tell (a project helper's result).
+   */
+  private comesFromVendor(init: TSESTree.Node, sink: CallSinkData, bindings: Bindings, depth: number): boolean | undefined {
+    switch (init.type) {
+      case 'AwaitExpression':
+        return this.comesFromVendor(unwrap(init.argument), sink, bindings, depth);
+      case 'NewExpression':
+        return this.comesFromVendor(unwrap(init.callee), sink, bindings, depth);
+      case 'CallExpression': {
+        const callee = unwrap(init.callee);
+        if (callee.type === 'MemberExpression') {
+          const name = propertyName(callee);
+          if (name && (sink.receiverCalls ?? []).includes(name)) return true;
+          return this.comesFromVendor(unwrap(callee.object), sink, bindings, depth);
+        }
+        return this.comesFromVendor(callee, sink, bindings, depth);
+      }
+      case 'MemberExpression': {
+        const fromObject = this.comesFromVendor(unwrap(init.object), sink, bindings, depth);
+        return fromObject === true ? true : fromObject === false && !this.isVendorReceiver(init, sink, bindings, depth + 1) ? false : undefined;
+      }
+      case 'Identifier': {
+        const binding = bindings.lookup(init);
+        const member = moduleMemberOf(binding);
+        if (member) return (sink.modules ?? []).includes(member.module) ? true : isPackage(member.module) ? false : undefined;
+        if (!binding) return this.nameMatches(init.name, sink) ? true : false;
+        return binding.kind === 'variable' && binding.init && depth < 4 ? this.comesFromVendor(unwrap(binding.init), sink, bindings, depth + 1) : undefined;
+      }
+      case 'ArrayExpression':
+      case 'ObjectExpression':
+      case 'Literal':
+      case 'TemplateLiteral':
+        return false;
+      default:
+        return undefined;
+    }
+  }
+
+  /**
    * The receiver is named by one of the sink's receiver names: `analytics`, `this.appInsights`,
-   * `activeSpan`. A one-word name must be the whole name (`history`, but not `medicationHistory`);
-   * a longer one may end a name (`tracingActiveSpan`).
+   * `dbSpan`. A one-word name may end a longer name only when no word before it names data:
+   * `portalCookies` and `dbSpan` are, `medicationHistory` is not.
    */
   private nameMatches(name: string, sink: CallSinkData): boolean {
     const tokens = normalizedTokens(name);
     return (sink.receiverNames ?? []).some((phrase) => {
       const words = normalizedTokens(phrase);
-      if (words.length === 1) return tokens.length === 1 && tokens[0] === words[0];
-      return words.length <= tokens.length && words.every((word, index) => tokens[tokens.length - words.length + index] === word);
+      if (words.length > tokens.length || !words.every((word, index) => tokens[tokens.length - words.length + index] === word)) return false;
+      if (words.length > 1 || tokens.length === 1) return true;
+      return !this.namesData(tokens.slice(0, -1).join('_'));
     });
   }
+}
+
+/** A module from a package, not one of the project's own (`./x`, `@/lib/x`, `~/x`). */
+function isPackage(module: string): boolean {
+  return !module.startsWith('.') && !module.startsWith('@/') && !module.startsWith('~') && !module.startsWith('#') && !module.startsWith('/');
 }
 
 function escape(text: string): string {

@@ -109,6 +109,17 @@ export class Classifier {
     return tokens.length > 0 && this.qualifiersAfter.has(tokens[tokens.length - 1]);
   }
 
+  /**
+   * Whether a property names something other than data even when read from data:
+   * `prescription.pharmacyName`, `medication.refillsRemaining`, `patient.ssn.length`.
+   */
+  namesNonData(name: string): boolean {
+    if (this.isMetadataName(name)) return true;
+    const spans = this.spans(normalizedTokens(name));
+    const head = lastOf(spans, (span) => span.phrase.kind !== 'person');
+    return head?.phrase.kind === 'notData';
+  }
+
   /** Whether a name speaks of a person or a record of one (`patient`, `emergencyContact`). */
   namesPerson(name: string): boolean {
     let result = this.personCache.get(name);

@@ -40,6 +40,7 @@ const AUTH_SCHEME = /^(?:Bearer|Basic|Token|Bot|Digest|ApiKey)\s+/i;
 
 /** The first token shape in `value` that is not a placeholder (`AKIAXXXXXXXXXXXXXXXX`, `...EXAMPLE`). */
 export function findTokenPattern(value: string, vocabulary: SecretsVocabulary): TokenMatch | undefined {
+  if (!vocabulary.tokenHint.test(value)) return undefined;
   for (const pattern of vocabulary.patterns) {
     const match = pattern.regex.exec(value);
     if (!match) continue;

@@ -46,6 +46,13 @@ const PASS_THROUGH_METHODS = new Set([
   'filter', 'find', 'findLast', 'at', 'sort', 'reverse', 'flat', 'toJSON', 'toISOString', 'toDateString',
   'toLocaleDateString', 'toLocaleString', 'valueOf',
 ]);
+/** Methods whose arguments become part of their result. */
+const JOINING_METHODS = new Set(['replace', 'replaceAll', 'concat', 'padStart', 'padEnd']);
+/** ORM and repository reads and writes that return the records of the model they are called on. */
+const RECORD_METHODS = /^(find|findOne|findUnique|findFirst|findMany|findAll|findById|findByPk|findOneBy|findBy|get|getOne|getMany|create|createMany|update|upsert|save|insert|delete|aggregate)(OrThrow)?$/;
+/** Suffixes of repository and model names: `patientRepository` reads patients. */
+const STORE_SUFFIXES = /(Repository|Repo|Model|Dao|Table|Collection|Store|Service)$/;
+
 /** Array methods whose result holds what their callback returns. */
 const MAPPING_METHODS = new Set(['map', 'flatMap']);
 /** Accessor verbs: `getPatientSsn()` returns what its name says. */
@@ -193,6 +200,9 @@ export class PhiValueFinder {
     const values = variable ? [...(variable.init ? [variable.init] : []), ...variable.assignments] : [];
     if (values.length > 0 && values.every((value) => this.isSanitizerCall(unwrap(value)))) return;
     const classification = this.options.classifier.classify(node.name);
+    // `const { name, phone } = clinic`: the organisation's phone, not a person's.
+    const owner = variable?.property && variable.init ? sourceName(variable.init) : '';
+    if (classification && owner && !this.options.classifier.classify(`${owner}_${variable!.property}`)) return;
     if (classification) {
       const origin = variable?.init ? { node: variable.init, name: node.name, destructured: variable.property !== undefined } : undefined;
       hits.push({ node, classification, origin });
@@ -261,8 +271,15 @@ export class PhiValueFinder {
       return;
     }
     let classification = this.options.classifier.classify(name, context);
+    // `visit.reason`, `appointment.date`: the object's name and the property's make one phrase.
+    const owner = context[context.length - 1];
+    // Not for `member.id`: the record's own key, not the number on an insurance card.
+    if (!classification && owner && !this.options.classifier.isMetadataName(owner) && !this.options.classifier.isMetadataName(name)) {
+      const joined = this.options.classifier.classify(`${owner}_${name}`);
+      if (joined?.kind === 'field') classification = joined;
+    }
     let origin: PhiHit['origin'];
-    if (!classification && !this.options.classifier.isMetadataName(name)) {
+    if (!classification && !this.options.classifier.namesNonData(name)) {
       const inner: PhiHit[] = [];
       this.collect(object, inner, depth + 1);
       const holder = inner[0]?.classification;
@@ -336,12 +353,27 @@ export class PhiValueFinder {
         if (body) this.collect(body, inner, depth + 1);
       } else {
         this.collect(receiver, inner, depth + 1);
+        // `template.replace('{{name}}', patient.firstName)`: what is put in is in the result.
+        if (JOINING_METHODS.has(method)) for (const argument of node.arguments) this.collect(argument, inner, depth + 1);
       }
       // The value is the call's result; a fix wraps the whole call, not the receiver.
       for (const hit of inner) hits.push({ ...hit, node, shorthand: undefined, spread: undefined });
       return;
     }
+    if (this.collectRecordQuery(node, method, receiver, hits)) return;
     this.collectAccessor(node, method, chainNames(receiver), hits);
+  }
+
+  /** `prisma.patient.findMany()`, `patientRepository.findOne()`: the records of a PHI model. */
+  private collectRecordQuery(node: TSESTree.CallExpression, method: string, receiver: TSESTree.Node, hits: PhiHit[]): boolean {
+    if (!RECORD_METHODS.test(method)) return false;
+    const names = chainNames(receiver);
+    const model = (names[names.length - 1] ?? '').replace(STORE_SUFFIXES, '');
+    if (!model) return false;
+    const classification = this.options.classifier.classify(model);
+    if (classification?.kind !== 'record') return false;
+    hits.push({ node, classification: { ...classification, plural: /Many|All|By$/.test(method) || /^(find|get)$/.test(method) } });
+    return true;
   }
 
   /**

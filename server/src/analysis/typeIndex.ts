@@ -112,8 +112,9 @@ export class TypeIndex {
   }
 
   private fieldHoldsPhi(field: string, typeName: string): boolean {
+    // A field that is itself a record (`patient: PatientRow`) makes the type hold PHI too.
     const classification: Classification | undefined = this.classifier.classify(field, [typeName]);
-    return classification?.kind === 'field';
+    return classification !== undefined;
   }
 }
 

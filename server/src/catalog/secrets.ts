@@ -9,7 +9,7 @@ import { packageRoot } from './packageRoot';
 export interface SecretsData {
   kinds: { id: string; label: string; names: string[] }[];
   qualifiers: { before: string[]; after: string[] };
-  patterns: { id: string; label: string; envName: string; regex: string; localHosts?: string[] }[];
+  patterns: { id: string; label: string; envName: string; regex: string; hint: string; localHosts?: string[] }[];
   awsSecretAccessKey?: string;
   placeholders: { values: string[]; patterns: string[]; minLength: number };
   references: string[];
@@ -46,6 +46,8 @@ export interface SecretsVocabulary {
   qualifiersBefore: ReadonlySet<string>;
   qualifiersAfter: ReadonlySet<string>;
   patterns: TokenPattern[];
+  /** Every token shape's hint: a string that matches none holds no token. */
+  tokenHint: RegExp;
   awsSecretAccessKey?: RegExp;
   placeholderValues: ReadonlySet<string>;
   placeholderPatterns: RegExp[];
@@ -55,8 +57,10 @@ export interface SecretsVocabulary {
   nameWords: ReadonlySet<string>;
   keyValueMethods: ReadonlySet<string>;
   secretArguments: SecretsData['secretArguments'];
-  /** Cheap test: a text that matches nothing here holds no credential the rule can find. */
+  /** Credential phrases spelt any way, and the secret-argument modules (case-insensitive). */
   mentions: RegExp;
+  /** Cheap test: a text that holds no credential phrase, module or token hint holds no credential the rule can find. */
+  mayHold(text: string): boolean;
 }
 
 const FILE = 'secrets.yaml';
@@ -105,6 +109,7 @@ export function loadSecrets(rulesDir = path.join(packageRoot(), 'rules')): Secre
     qualifiersBefore: new Set(value.qualifiers.before.flatMap((word) => normalizedTokens(word))),
     qualifiersAfter: new Set(value.qualifiers.after.flatMap((word) => normalizedTokens(word))),
     patterns,
+    tokenHint: compile(value.patterns.map((pattern) => `(?:${pattern.hint})`).join('|') || '(?!)', 'patterns.hint'),
     awsSecretAccessKey: value.awsSecretAccessKey ? compile(value.awsSecretAccessKey, 'awsSecretAccessKey') : undefined,
     placeholderValues: new Set(value.placeholders.values.map((entry) => entry.toLowerCase())),
     placeholderPatterns: value.placeholders.patterns.map((source, index) => compile(source, `placeholders.patterns.${index}`, 'i')),
@@ -115,19 +120,21 @@ export function loadSecrets(rulesDir = path.join(packageRoot(), 'rules')): Secre
     keyValueMethods: new Set(value.keyValueMethods),
     secretArguments: value.secretArguments,
     mentions: /(?!)/,
+    mayHold: (text) => vocabulary.mentions.test(text) || vocabulary.tokenHint.test(text),
   };
   if (compileErrors.length > 0) throw new CatalogError(compileErrors);
-  vocabulary.mentions = mentionsOf(value, patterns);
+  vocabulary.mentions = mentionsOf(value);
   return vocabulary;
 }
 
 /** Credential phrases spelt any way (`api_key`, `apiKey`, `API-KEY`), the token shapes, the secret-argument modules. */
-function mentionsOf(data: SecretsData, patterns: TokenPattern[]): RegExp {
+function mentionsOf(data: SecretsData): RegExp {
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   const phrases = new Set<string>();
   for (const kind of data.kinds) for (const name of kind.names) phrases.add(name.toLowerCase().split(/[\s_-]+/).map(escape).join('[-_\\s]?'));
   const modules = data.secretArguments.map((argument) => escape(argument.module));
-  return new RegExp([...phrases, ...modules, ...patterns.map((pattern) => `(?:${pattern.regex.source})`)].join('|'), 'i');
+  // Phrases and modules case-insensitively; token hints as written (`SK`, `AKIA` are case-sensitive).
+  return new RegExp(`(?:${[...phrases, ...modules].join('|')})`, 'i');
 }
 
 let bundled: SecretsVocabulary | undefined;

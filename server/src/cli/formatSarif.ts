@@ -64,6 +64,8 @@ function toRuleDescriptor(rule: RuleDescription): Sarif.ReportingDescriptor {
       tags: ['security', 'privacy', rule.category, ...rule.references.map((reference) => reference.id)],
       precision: 'high',
       ...(rule.category === 'logs' ? { 'security-severity': '7.5' } : {}),
+      // The equivalent checks of Checkov, Trivy and cfn_nag, so findings map to ones users know.
+      ...(rule.peers ? { peers: rule.peers } : {}),
     },
   };
 }

@@ -70,7 +70,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     const reports = await lintAll(server, files, options, root, cache);
     cache?.save();
     const rules = await server.request<RuleDescription[]>(RulesRequest, {});
-    const filtered = reports.map((report) => ({ ...report, diagnostics: keepReported(report, options, selection) }));
+    const judgesChanges = new Set(rules.filter((rule) => rule.judgesChanges).map((rule) => rule.id));
+    const filtered = reports.map((report) => ({ ...report, diagnostics: keepReported(report, options, selection, judgesChanges) }));
     const runReport: RunReport = { root, cwd, version: packageVersion(), files: filtered, rules };
     writeReport(runReport, options);
     announceParseFailures(filtered, cwd);
@@ -183,12 +184,18 @@ async function lintOne(server: ServerConnection, file: string, original: string,
   }
 }
 
-/** --changed-since keeps findings on changed lines; a parse error always stays (nothing was checked). */
-function keepReported(report: FileReport, options: CliOptions, selection: ChangeSelection): Diagnostic[] {
+/**
+ * --changed-since keeps findings on changed lines; a parse error always stays (nothing was
+ * checked), and so do the findings of rules that judge what the change added themselves (against
+ * the same base: a decorator added above an unchanged property makes a new column).
+ */
+function keepReported(report: FileReport, options: CliOptions, selection: ChangeSelection, judgesChanges: ReadonlySet<string>): Diagnostic[] {
   let diagnostics = report.diagnostics;
   const changed = selection.changedLines?.get(report.path);
   if (selection.changedLines && changed !== 'all') {
-    diagnostics = diagnostics.filter((diagnostic) => diagnostic.code === 'parse-error' || (changed?.has(diagnostic.range.start.line) ?? false));
+    diagnostics = diagnostics.filter(
+      (diagnostic) => diagnostic.code === 'parse-error' || judgesChanges.has(String(diagnostic.code)) || (changed?.has(diagnostic.range.start.line) ?? false),
+    );
   }
   if (options.quiet) diagnostics = diagnostics.filter((diagnostic) => severityName(diagnostic) === 'error');
   return diagnostics;

@@ -88,4 +88,9 @@ export interface RuleMeta {
   peers?: Record<string, string[]>;
   /** Whether any of the rule's fixes can be safe (for fix-all). */
   fixable: boolean;
+  /**
+   * The rule itself judges what a change adds, against the schema at the base
+   * (phi-column-needs-purpose): `--changed-since` keeps its findings on unchanged lines too.
+   */
+  judgesChanges?: boolean;
 }

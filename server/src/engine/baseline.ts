@@ -1,4 +1,5 @@
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import { ColumnSet, declaredColumns, SchemaState, type SchemaOp } from '../analysis/schema/columns';
 import { SCRIPT_SCHEMA_MARKERS_ERE } from '../analysis/schema/jsSchemaReader';
@@ -22,13 +23,17 @@ export interface FileSchemaBaseline extends SchemaBaseline {
 /** The schema at one commit: the cumulative state, and the columns each file declared. */
 interface Snapshot {
   state: SchemaState;
-  byFile: Map<string, ColumnSet>;
+  /** The schema files of the commit, by path. */
+  files: Map<string, BaseFile>;
+  /** Columns each file declared, filled in as files are asked about. */
+  byFile: Map<string, ColumnSet | null>;
 }
 
 /** How long a resolved HEAD is trusted before asking git again (the editor lints on every pause in typing). */
 const HEAD_TTL_MS = 2000;
 /** Files larger than this are generated bundles or dumps, not hand-written schema. */
 const MAX_BLOB_BYTES = 2 * 1024 * 1024;
+const TEST_PATH = /(^|\/)(tests?|__tests__|__mocks__|spec|specs|fixtures?|e2e)\/|\.(test|spec)\.[^/]+$/i;
 const SCRIPT_PATHSPECS = ['*.ts', '*.tsx', '*.mts', '*.cts', '*.js', '*.jsx', '*.mjs', '*.cjs'];
 
 /**
@@ -49,6 +54,7 @@ const SCRIPT_PATHSPECS = ['*.ts', '*.tsx', '*.mts', '*.cts', '*.js', '*.jsx', '*
  */
 export class GitSchemaBaselines {
   private repoRoot: string | null | undefined;
+  private projectReal?: string;
   private resolved?: { commit: string | undefined; at: number };
   private readonly snapshots = new Map<string, Snapshot>();
   /** Operations per blob and extension; null for a file that holds no schema. */
@@ -67,14 +73,14 @@ export class GitSchemaBaselines {
     if (!root) return undefined;
     const commit = this.resolveCommit(root);
     if (!commit) return undefined;
-    const relative = path.relative(root, filePath).split(path.sep).join('/');
+    const relative = path.relative(root, realPath(filePath)).split(path.sep).join('/');
     let snapshot: Snapshot | undefined;
     const load = () => (snapshot ??= this.snapshot(root, commit));
     return {
       commit,
       hasColumn: (table, column) => {
-        const { state, byFile } = load();
-        return state.has(table, column) || (byFile.get(relative)?.has(table, column) ?? false);
+        const loaded = load();
+        return loaded.state.has(table, column) || (this.declaredIn(root, loaded, relative)?.has(table, column) ?? false);
       },
     };
   }
@@ -108,19 +114,19 @@ export class GitSchemaBaselines {
   private snapshot(root: string, commit: string): Snapshot {
     let snapshot = this.snapshots.get(commit);
     if (snapshot) return snapshot;
-    snapshot = { state: new SchemaState(), byFile: new Map() };
+    snapshot = { state: new SchemaState(), files: new Map(), byFile: new Map() };
     try {
       const files = this.schemaFilesAt(root, commit);
-      this.readFiles(root, files);
+      for (const file of files) snapshot.files.set(file.path, file);
+      // Tests and fixtures hold sample schemas (a CREATE TABLE in a test string): they are not
+      // the project's schema, and are read only when the file itself is linted (declaredIn).
+      const schemaFiles = files.filter((file) => !TEST_PATH.test(file.path));
+      this.readFiles(root, schemaFiles);
       const declarative: SchemaOp[] = [];
       const migrations: SchemaOp[] = [];
-      for (const file of files) {
+      for (const file of schemaFiles) {
         const ops = this.extracted.get(extractionKey(file));
-        if (!ops) continue;
-        const declared = new ColumnSet();
-        for (const column of declaredColumns({ ops, embeddedComments: [], columnComments: [] })) declared.add(column.table, column.name);
-        snapshot.byFile.set(file.path, declared);
-        for (const op of ops) (op.kind === 'column' && op.declarative ? declarative : migrations).push(op);
+        if (ops) for (const op of ops) (op.kind === 'column' && op.declarative ? declarative : migrations).push(op);
       }
       for (const op of [...declarative, ...migrations]) snapshot.state.apply(op);
     } catch {
@@ -132,11 +138,34 @@ export class GitSchemaBaselines {
     return snapshot;
   }
 
+  /** The columns a file declared at the commit (undefined when it held none or did not exist). */
+  private declaredIn(root: string, snapshot: Snapshot, relative: string): ColumnSet | undefined {
+    let declared = snapshot.byFile.get(relative);
+    if (declared === undefined) {
+      declared = null;
+      const file = snapshot.files.get(relative);
+      if (file) {
+        try {
+          this.readFiles(root, [file]);
+          const ops = this.extracted.get(extractionKey(file));
+          if (ops) {
+            declared = new ColumnSet();
+            for (const column of declaredColumns({ ops, embeddedComments: [], columnComments: [] })) declared.add(column.table, column.name);
+          }
+        } catch {
+          declared = null;
+        }
+      }
+      snapshot.byFile.set(relative, declared);
+    }
+    return declared ?? undefined;
+  }
+
   /** Schema files at a commit, in path order: every .sql and .prisma file, and scripts that mention a schema. */
   private schemaFilesAt(root: string, commit: string): BaseFile[] {
     const scripts = new Set<string>();
     try {
-      const grep = git(root, ['grep', '-l', '-z', '-I', '-i', '-E', '-e', SCRIPT_SCHEMA_MARKERS_ERE, commit, '--', ...SCRIPT_PATHSPECS]).toString('utf8');
+      const grep = git(root, ['grep', '-l', '-z', '-I', '-E', '-e', SCRIPT_SCHEMA_MARKERS_ERE, commit, '--', ...SCRIPT_PATHSPECS]).toString('utf8');
       for (const entry of grep.split('\0')) if (entry) scripts.add(entry.slice(commit.length + 1));
     } catch (error) {
       // git grep exits 1 when nothing matches.
@@ -152,10 +181,24 @@ export class GitSchemaBaselines {
       if (type !== 'blob' || Number(size) > MAX_BLOB_BYTES || /(^|\/)node_modules\//.test(file)) continue;
       const language = languageOf(file);
       if (!language || (language === 'javascript' && !scripts.has(file))) continue;
-      if (this.options.isIgnored?.(path.join(root, file))) continue;
+      if (this.options.isIgnored?.(this.projectPath(path.join(root, file)))) continue;
       files.push({ path: file, blob });
     }
     return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /** A path under the repository's real root, spelt from the project root as the project knows it (which may pass through a symlink). */
+  private projectPath(absolute: string): string {
+    this.projectReal ??= (() => {
+      try {
+        return fs.realpathSync(this.projectRoot);
+      } catch {
+        return this.projectRoot;
+      }
+    })();
+    const projectReal = this.projectReal;
+    const relative = path.relative(projectReal, absolute);
+    return relative.startsWith('..') || path.isAbsolute(relative) ? absolute : path.join(this.projectRoot, relative);
   }
 
   /** Reads and extracts the files not read before (by blob), all in one `git cat-file --batch`. */
@@ -176,6 +219,8 @@ export class GitSchemaBaselines {
       contents.set(blob, output.subarray(offset, offset + length).toString('utf8'));
       offset += length + 1;
     }
+    // Bounded: an editor session that moves HEAD for days must not keep every blob it ever read.
+    if (this.extracted.size > 50000) this.extracted.clear();
     for (const file of wanted) {
       const text = contents.get(file.blob);
       this.extracted.set(extractionKey(file), text === undefined ? null : (readSchemaOfText(file.path, text)?.ops ?? null));
@@ -192,6 +237,15 @@ interface BaseFile {
 /** Extraction depends on the content and on the extension (which says how to parse it). */
 function extractionKey(file: BaseFile): string {
   return `${file.blob} ${path.extname(file.path).toLowerCase()}`;
+}
+
+/** git reports the repository's real path; a path through a symlink must compare with it. */
+function realPath(filePath: string): string {
+  try {
+    return path.join(fs.realpathSync(path.dirname(filePath)), path.basename(filePath));
+  } catch {
+    return filePath;
+  }
 }
 
 function git(cwd: string, args: string[], input?: string): Buffer {

@@ -44,7 +44,8 @@ const YAML_RESERVED = /^(true|false|yes|no|on|off|null|y|n|~)$/i;
 
 function yamlScalar(value: string | number | boolean): string {
   if (typeof value !== 'string') return String(value);
-  if (/^[A-Za-z_/][A-Za-z0-9_.:/@-]*$/.test(value) && !YAML_RESERVED.test(value) && !/:$/.test(value)) return value;
+  // Plain when YAML reads it back as this string: no indicator, no `: ` or ` #`, no number or boolean.
+  if (/^[A-Za-z_/][A-Za-z0-9_.,:/@ ()-]*$/.test(value) && !YAML_RESERVED.test(value) && !/:$|\s$|: | #/.test(value)) return value;
   return `'${value.replace(/'/g, "''")}'`;
 }
 
@@ -181,8 +182,11 @@ export class IacEditor {
   /** Replaces a whole entry (key and value) with `key: value` written anew at the entry's place. */
   replaceEntry(entry: { keySpan: Span; span: Span }, key: string, value: FixValue): TextEdit {
     const indent = ' '.repeat(this.column(entry.keySpan.start));
-    const text = this.format === 'json' ? this.entryText(key, value, indent) : this.entryText(key, value, indent);
-    return this.replace({ start: entry.keySpan.start, end: entry.span.end }, text);
+    let end = entry.span.end;
+    // A YAML block collection's span takes its last line break: keep it.
+    const position = this.lines.positionAt(end);
+    if (position.character === 0 && position.line > this.lines.positionAt(entry.keySpan.start).line) end = this.lines.lineEnd(position.line - 1);
+    return this.replace({ start: entry.keySpan.start, end }, this.entryText(key, value, indent));
   }
 
   /** Where the last line of a span ends (after a trailing comment), for inserting after it. */

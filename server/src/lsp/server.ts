@@ -372,6 +372,8 @@ export function startServer(connection: Connection): void {
         help: ruleDocsMarkdown(meta.id),
         references: linter ? linter.referencesOf(meta) : meta.references,
         fixable: meta.fixable,
+        judgesChanges: meta.judgesChanges === true,
+        ...(meta.peers && Object.keys(meta.peers).length > 0 ? { peers: meta.peers } : {}),
       }));
     }),
   );

@@ -261,9 +261,22 @@ function unescape(raw: string): string {
 
 /** The first error tree-sitter recovered from, for the parse-error diagnostic. */
 function firstError(node: TsNode): { message: string; offset: number } | undefined {
-  if (node.isMissing) return { message: `missing ${JSON.stringify(node.type)}`, offset: node.startIndex };
+  if (node.isMissing) {
+    // A missing `}` is found at the end of the file; the block it closes starts far above.
+    let block: TsNode | null = node.parent;
+    while (node.type === '}' && block && block.type !== 'block' && block.type !== 'object') block = block.parent;
+    if (node.type === '}' && block) {
+      const header = block.text.split('\n')[0].replace(/\{.*$/, '{').trim().slice(0, 60);
+      return { message: `\`${header}\` is never closed (a \`}\` is missing)`, offset: block.startIndex };
+    }
+    return { message: `missing ${JSON.stringify(node.type)}`, offset: node.startIndex };
+  }
   if (node.isError) {
-    const snippet = node.text.split('\n')[0].slice(0, 40);
+    const text = node.text;
+    const snippet = text.split('\n')[0].trim().slice(0, 60);
+    // A block that swallowed the rest of the file: its brace is never closed.
+    const opened = (text.match(/\{/g) ?? []).length - (text.match(/\}/g) ?? []).length;
+    if (opened > 0 && /\{\s*(#.*|\/\/.*)?$/.test(text.split('\n')[0])) return { message: `\`${snippet.replace(/\{.*$/, '{')}\` is never closed (a \`}\` is missing)`, offset: node.startIndex };
     return { message: `unexpected ${snippet ? JSON.stringify(snippet) : 'input'}`, offset: node.startIndex };
   }
   for (const child of node.children) {

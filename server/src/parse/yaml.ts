@@ -186,6 +186,18 @@ function offsetMapper(insertions: readonly Insertion[]): (offset: number) => num
   };
 }
 
+/** Where JSON.parse stops, as a parse failure; undefined for valid JSON. */
+function strictJsonError(text: string): ParseFailure | undefined {
+  try {
+    JSON.parse(text.replace(/^\uFEFF/, ''));
+    return undefined;
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message);
+    return { message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')}`, offset: position ? Number(position[1]) : 0 };
+  }
+}
+
 export function isJsonText(filePath: string, text: string): boolean {
   return filePath.toLowerCase().endsWith('.json') || /^\uFEFF?\s*\{/.test(text);
 }
@@ -193,6 +205,11 @@ export function isJsonText(filePath: string, text: string): boolean {
 /** Parses a YAML or JSON file; comments are those of YAML (JSON has none). */
 export function parseYamlDocument(filePath: string, text: string, lines: LineIndex, language: 'yaml' | 'json'): ParsedDocument | ParseFailure {
   const json = language === 'json' || isJsonText(filePath, text);
+  if (json) {
+    // YAML reads JSON leniently (trailing commas, comments); CloudFormation does not.
+    const invalid = strictJsonError(text);
+    if (invalid) return invalid;
+  }
   let result = attempt(text, json);
   let toOriginal = (offset: number) => offset;
   let repaired = false;

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { CallSinkMatcher, type SinkUse } from '../analysis/callSinks';
+import { Classifier } from '../analysis/classifier';
 import type { Catalog } from '../catalog/catalog';
 import type { PhiLintConfig } from '../config/config';
 import type { ComplianceReference } from '../core/types';
@@ -19,7 +20,7 @@ export interface CallSinkRuleOptions {
    * The parts of a sink value that really reach the sink: for URLs, the `url` and `params` of
    * an axios config object but not its `data`; nothing of a `mailto:` link. Default: all of it.
    */
-  partsReaching?(value: TSESTree.Node): TSESTree.Node[];
+  partsReaching?(value: TSESTree.Node, use: SinkUse): TSESTree.Node[];
   /** Checks of the rule's own on each sink use, after the shared PHI check. */
   alsoCheck?(context: ScriptContext, fixer: ScriptFixer, use: SinkUse): void;
 }
@@ -38,7 +39,8 @@ export function callSinkRule(options: CallSinkRuleOptions): Rule {
       const family = catalog.callSinks.get(options.family);
       if (!family) throw new Error(`no sink family "${options.family}" under rules/sinks`);
       const extra = config.sinks.filter((sink) => sink.rule === options.id).map((sink) => ({ callee: sink.callee, args: sink.args ?? [0, 1, 2, 3, 4, 5] }));
-      matcher = new CallSinkMatcher(family, extra);
+      const classifier = new Classifier(catalog.taxonomy, config.dataTypes);
+      matcher = new CallSinkMatcher(family, extra, (name) => classifier.classify(name) !== undefined || classifier.namesPerson(name));
       matchers.set(config, matcher);
     }
     return matcher;
@@ -74,12 +76,12 @@ export function callSinkRule(options: CallSinkRuleOptions): Rule {
         else if (node.type === 'JSXAttribute') use = matcher.matchJsxAttribute(node);
         if (!use || allowed(use.vendor)) return;
         const sink = use;
-        const values = options.partsReaching ? sink.values.flatMap((value) => options.partsReaching!(value)) : sink.values;
+        const values = options.partsReaching ? sink.values.flatMap((value) => options.partsReaching!(value, sink)) : sink.values;
         forEachHit(context, values, (hit) => reportSinkHit(context, fixer, hit, sink.sinkText, sink.vendor, wording), seen);
         throughFunctions.note(sink.node, values, sink.sinkText, sink.vendor);
         options.alsoCheck?.(context, fixer, sink);
       });
-      throughFunctions.report(fixer, wording);
+      throughFunctions.report(fixer, wording, seen);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { asString, getAll, getValue, itemsOf, refsIn, type IacResource, type IacValue } from '../analysis/iac/model';
+import { asString, getAll, getValue, itemsOf, referencedResource, refsIn, type IacResource, type IacValue } from '../analysis/iac/model';
 import type { Fix } from '../core/types';
 import { createIacRule, type IacRun } from './iacRule';
 
@@ -142,18 +142,22 @@ function checkIngress(run: IacRun): void {
           ),
         );
       }
-      run.report('no-internet-admin-ports', rule.owner, `${run.label(rule.owner)} opens ${what} to the whole internet (\`${ANYWHERE[family]}\`${resolved.via ? `, ${resolved.via}` : ''}): hosts and databases behind it can be scanned and brute-forced from anywhere. Allow only your VPN or bastion range, or use Session Manager instead of SSH/RDP.`, {
+      const store = phiStoreBehind(run, rule.owner);
+      const behind = store && store !== rule.owner ? `, in front of ${run.label(store)},` : '';
+      run.report('no-internet-admin-ports', rule.owner, `${run.label(rule.owner)}${behind} opens ${what} to the whole internet (\`${ANYWHERE[family]}\`${resolved.via ? `, ${resolved.via}` : ''}): hosts and databases behind it can be scanned and brute-forced from anywhere. Allow only your VPN or bastion range, or use Session Manager instead of SSH/RDP.`, {
         at: value.span,
         fixes,
-        store: phiStoreBehind(run, rule.owner),
+        store,
       });
     }
   }
 }
 
 /** A PHI store that uses this security group (its findings are then errors). */
-function phiStoreBehind(run: IacRun, group: IacResource): IacResource | undefined {
-  if (run.assess(group).phi) return group;
+function phiStoreBehind(run: IacRun, owner: IacResource): IacResource | undefined {
+  if (run.assess(owner).phi) return owner;
+  // A standalone ingress rule belongs to the group it names.
+  const group = referencedResource(run.document, getValue(owner.properties, run.format === 'terraform' ? 'security_group_id' : 'GroupId')) ?? owner;
   return run.document.scope.find((resource) => resource !== group && run.assess(resource).phi && refsIn(resource.properties).some((ref) => ref.target === group.name));
 }
 

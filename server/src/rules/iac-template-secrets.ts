@@ -1,5 +1,5 @@
 import { getValue, type IacEntry, type IacParameter, type IacResource, type IacValue } from '../analysis/iac/model';
-import { normalizedTokens } from '../analysis/tokenize';
+import { normalizedTokens, tokenize } from '../analysis/tokenize';
 import type { Fix } from '../core/types';
 import { createIacRule, type IacRun } from './iacRule';
 
@@ -55,7 +55,7 @@ function literalSecret(run: IacRun, value: IacValue): { via?: string } | undefin
 
 function parameterFix(run: IacRun, resource: IacResource, key: string, value: IacValue, safeName: string): Fix | undefined {
   const terraform = run.format === 'terraform';
-  const name = terraform ? safeName.toLowerCase() : safeName;
+  const name = safeName;
   return run.fix(
     `Move the secret to ${terraform ? 'a sensitive variable' : 'a NoEcho parameter'} \`${name}\` (pass it at deploy time, or use Secrets Manager)`,
     [run.editor.replaceValue(value, { $ref: terraform ? `var.${name}` : name }), run.editor.addParameter(name, { type: terraform ? 'string' : 'String', description: `${key} of ${resource.name}`, secret: true })],
@@ -67,8 +67,9 @@ function reportLiteral(run: IacRun, resource: IacResource, entry: IacEntry, what
   const found = literalSecret(run, entry.value);
   if (!found) return;
   const terraform = run.format === 'terraform';
-  const label = terraform ? resource.name.split('.').pop()! : resource.name;
-  const name = terraform ? `${label}_${entry.key}` : `${label}${entry.key}`;
+  // Parameter names are alphanumeric in CloudFormation, snake_case by convention in Terraform.
+  const tokens = tokenize(`${terraform ? resource.name.split('.').pop()! : resource.name} ${entry.key}`.replace(/_/g, ' '));
+  const name = terraform ? tokens.join('_') : tokens.map((token) => token[0].toUpperCase() + token.slice(1)).join('');
   run.report(
     'no-literal-secrets',
     resource,

@@ -173,6 +173,8 @@ export class IacRun {
       const position = { line, character: 0 };
       return { title, edits: [{ range: { start: position, end: position }, newText: `${indent}# phi-lint-disable-next-line ${this.ruleId} -- <reason>${lines.eol}` }], safe: false };
     }
+    // A parameter has no Metadata of its own.
+    if (resource.type === 'AWS::CloudFormation::Parameter') return undefined;
     const entry = { id: this.ruleId, reason: '<reason>' };
     const metadata = getValue(resource.container, 'Metadata');
     if (metadata && getValue(metadata, 'phi-lint')) return undefined;
@@ -280,26 +282,42 @@ function runTarget(run: IacRun, check: IacCheck, target: CheckTarget): void {
     if (target.fix) {
       const fixFor = alternatives.find((alternative) => alternative.property === property) ?? main;
       const note = target.fix.note ? ` (${target.fix.note})` : '';
-      // A wrong value written through a parameter or variable is fixed where it is defined, not here.
-      const through = invalid && invalid.value !== invalid.resolved;
-      if (through && target.fix.value !== undefined) {
-        const written = run.editor.scalarText(target.fix.value as FixValue);
-        fixes.push(run.defaultFix(invalid.value, target.fix.value as FixValue, written !== undefined ? `\`${written}\`` : expected));
-      }
+      // What the fix writes, by property path; a KMS key may come with a new parameter.
+      const values: Record<string, FixValue> = {};
+      const extra: (TextEdit | undefined)[] = [];
+      const shown: string[] = [];
+      const key = target.fix.kmsKey || target.fix.kmsKeyProperty ? run.kmsKeyValue() : undefined;
       if (target.fix.kmsKey) {
-        const key = run.kmsKeyValue();
-        advice = `Set \`${property}\` to a customer-managed KMS key${note}.`;
-        if (!through) fixes.push(run.fix(`Set \`${fixFor.property}\` to ${key.what}${note}`, [run.editor.setProperty(resource, fixFor.property.split('.'), key.value), ...key.edits], target.fix.safe));
-      } else if (target.fix.set) {
-        const entries = Object.entries(target.fix.set);
-        const shown = entries.map(([path, value]) => `\`${path}\` to \`${run.editor.scalarText(value as FixValue) ?? '…'}\``).join(', ');
-        advice = `Set ${shown}${note}.`;
-        if (!through) fixes.push(run.fix(`Set ${shown}${note}`, run.editor.setProperties(resource, target.fix.set as Record<string, FixValue>), target.fix.safe));
-      } else if (target.fix.value !== undefined) {
-        const value = target.fix.value as FixValue;
-        const written = run.editor.scalarText(value);
-        advice = `Set \`${fixFor.property}\` to ${written !== undefined ? `\`${written}\`` : expected}${note}.`;
-        if (!through) fixes.push(run.fix(`Set \`${fixFor.property}\` to ${written !== undefined ? `\`${written}\`` : expected}${note}`, [run.editor.setProperty(resource, fixFor.property.split('.'), value)], target.fix.safe));
+        values[fixFor.property] = key!.value;
+        shown.push(`\`${fixFor.property}\` to ${key!.what}`);
+      } else {
+        const set = (target.fix.set ?? (target.fix.value !== undefined ? { [fixFor.property]: target.fix.value } : {})) as Record<string, FixValue>;
+        for (const [path, value] of Object.entries(set)) {
+          values[path] = value;
+          const written = run.editor.scalarText(value);
+          shown.push(`\`${path}\` to ${written !== undefined ? `\`${written}\`` : expected}`);
+        }
+      }
+      if (target.fix.kmsKeyProperty) {
+        // Encrypting with the AWS-managed key would only trade this finding for the CMK one.
+        values[target.fix.kmsKeyProperty] = key!.value;
+        shown.push(`\`${target.fix.kmsKeyProperty}\` to ${key!.what}`);
+      }
+      if (key && (target.fix.kmsKey || target.fix.kmsKeyProperty)) extra.push(...key.edits);
+      advice = target.fix.kmsKey ? `Set \`${property}\` to a customer-managed KMS key${note}.` : `Set ${shown.join(', ')}${note}.`;
+      // A wrong value written through a parameter or variable is fixed where it is defined.
+      const through = invalid && invalid.value !== invalid.resolved;
+      if (through) {
+        const mainValue = values[fixFor.property];
+        const written = mainValue !== undefined ? run.editor.scalarText(mainValue) : undefined;
+        const changed = mainValue !== undefined ? run.defaultFix(invalid.value, mainValue, written !== undefined ? `\`${written}\`` : expected) : undefined;
+        if (changed) {
+          const rest = Object.fromEntries(Object.entries(values).filter(([path]) => path !== fixFor.property));
+          const more = Object.keys(rest).length > 0 ? run.editor.setProperties(resource, rest) : [];
+          fixes.push(run.fix(`${changed.title}${more.length > 0 ? `, and set ${shown.slice(1).join(', ')}` : ''}`, [...changed.edits, ...more, ...extra], false));
+        }
+      } else {
+        fixes.push(run.fix(`Set ${shown.join(', ')}${note}`, [...run.editor.setProperties(resource, values), ...extra], target.fix.safe));
       }
     }
     const message = check
@@ -348,7 +366,7 @@ export function createIacRule(definition: IacRuleDefinition): Rule {
     check(context: RuleContext) {
       if (context.language === 'javascript') return;
       const document = iacDocumentOf(context);
-      if (!document || document.resources.length === 0) return;
+      if (!document || (document.resources.length === 0 && document.parameters.size === 0)) return;
       const run = new IacRun(context, document, definition.id);
       for (const check of run.catalog.byRule.get(definition.id) ?? []) {
         for (const target of check.targets ?? []) if (target.format === document.format) runTarget(run, check, target);

@@ -51,7 +51,7 @@ export const noHardcodedCredentials: Rule = {
   },
 
   mayApply(text) {
-    return bundledSecrets().mentions.test(text);
+    return bundledSecrets().mayHold(text);
   },
 
   check(context) {

@@ -36,14 +36,15 @@ export const noPhiInLogs: Rule = {
     if (context.language !== 'javascript') return;
     const fixer = new ScriptFixer(context.text, context.lines, context.script, context.bindings);
     const throughFunctions = new SinksInLocalFunctions(context);
+    const reported = new Set<TSESTree.Node>();
     walk(context.script.ast, (node) => {
       if (node.type !== 'CallExpression') return;
       const logCall = context.logSinks.match(node, context.bindings, context.text) ?? projectSink(context, node);
       if (!logCall) return;
-      forEachHit(context, logCall.args, (hit) => reportSinkHit(context, fixer, hit, logCall.calleeText, 'log', LOG_WORDING));
+      forEachHit(context, logCall.args, (hit) => reportSinkHit(context, fixer, hit, logCall.calleeText, 'log', LOG_WORDING), reported);
       throughFunctions.note(node, logCall.args, logCall.calleeText, 'log');
     });
-    throughFunctions.report(fixer, LOG_WORDING);
+    throughFunctions.report(fixer, LOG_WORDING, reported);
   },
 };
 

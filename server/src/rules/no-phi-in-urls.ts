@@ -21,23 +21,32 @@ export const noPhiInUrls = callSinkRule({
 });
 
 /** Properties of a request config object that end up in the URL or headers. */
-const URL_PROPERTIES = new Set(['url', 'baseURL', 'params', 'searchParams', 'query', 'headers', 'path', 'pathname', 'href']);
+const URL_PROPERTIES = new Set(['url', 'baseURL', 'params', 'searchParams', 'query', 'headers', 'path', 'pathname', 'href', 'search', 'hash']);
+/** Headers made to carry credentials: a password there is where it belongs (over HTTPS). */
+const CREDENTIAL_HEADERS = /^(authorization|proxy-authorization|cookie|x-api-key|api-key)$/i;
+/** Sinks whose value is a query or header map as a whole: every key and value travels. */
+const WHOLE_MAPS = new Set(['query string', 'response header']);
 
 /**
  * What of a value lands in a URL: a `mailto:`/`tel:` link only opens the user's own mail or phone
- * app; of `axios({ url, data })` only `url` (the body travels encrypted under HTTPS).
+ * app; of `axios({ url, data })` only `url` (the body travels encrypted under HTTPS); of a header
+ * map, not the Authorization header.
  */
-function partsReaching(value: TSESTree.Node): TSESTree.Node[] {
+function partsReaching(value: TSESTree.Node, use: SinkUse): TSESTree.Node[] {
   const start = plainUrl(value);
   if (start !== undefined && /^(mailto|tel|sms|callto):/i.test(start)) return [];
-  if (value.type === 'ObjectExpression') {
-    return value.properties.flatMap((property) => {
-      if (property.type !== 'Property') return [];
-      const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : '';
-      return URL_PROPERTIES.has(key) ? [property.value] : [];
-    });
-  }
-  return [value];
+  if (value.type !== 'ObjectExpression') return [value];
+  const keyOf = (property: TSESTree.Property) => (property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : '');
+  const whole = WHOLE_MAPS.has(use.vendor);
+  // A whole map is read as an object, so that its keys say what its values are (`{ email: x }`).
+  if (whole && !value.properties.some((property) => property.type === 'Property' && CREDENTIAL_HEADERS.test(keyOf(property)))) return [value];
+  return value.properties.flatMap((property) => {
+    if (property.type !== 'Property') return whole ? [property.argument] : [];
+    const key = keyOf(property);
+    if (CREDENTIAL_HEADERS.test(key)) return [];
+    if (key === 'headers' && property.value.type === 'ObjectExpression') return partsReaching(property.value, { ...use, vendor: 'response header' });
+    return whole || URL_PROPERTIES.has(key) ? [property.value] : [];
+  });
 }
 
 const LOCAL_HOSTS = /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0)([:/]|$)/i;

@@ -294,7 +294,10 @@ function stripTypeScript(text: string, expression: TSESTree.Expression): string 
 /** How crypto is imported at the top of the file: a namespace to call through, or a named list to add to. */
 interface CryptoImports {
   namespace?: string;
+  /** The first named list, where an added specifier goes. */
   named?: SpecifierList;
+  /** Every named list, to find the one holding a given specifier. */
+  lists: SpecifierList[];
   source: string;
 }
 
@@ -305,7 +308,7 @@ interface SpecifierList {
 }
 
 function cryptoImports(context: ScriptContext): CryptoImports {
-  const result: CryptoImports = { source: 'crypto' };
+  const result: CryptoImports = { source: 'crypto', lists: [] };
   for (const statement of context.script.ast.body) {
     if (statement.type === 'ImportDeclaration' && normalizeModule(String(statement.source.value)).module === 'crypto' && statement.importKind !== 'type') {
       result.source = String(statement.source.value);
@@ -313,7 +316,7 @@ function cryptoImports(context: ScriptContext): CryptoImports {
         if (specifier.type !== 'ImportSpecifier') result.namespace ??= specifier.local.name;
       }
       const items = statement.specifiers.filter((specifier): specifier is TSESTree.ImportSpecifier => specifier.type === 'ImportSpecifier');
-      if (items.length > 0) result.named ??= { statement, items };
+      if (items.length > 0) result.lists.push({ statement, items });
     } else if (statement.type === 'VariableDeclaration') {
       for (const declarator of statement.declarations) {
         if (!declarator.init || resolveRequire(declarator.init) === undefined) continue;
@@ -322,11 +325,12 @@ function cryptoImports(context: ScriptContext): CryptoImports {
         if (declarator.id.type === 'Identifier') result.namespace ??= declarator.id.name;
         else if (declarator.id.type === 'ObjectPattern' && statement.declarations.length === 1) {
           const items = declarator.id.properties.filter((property): property is TSESTree.Property => property.type === 'Property');
-          if (items.length === declarator.id.properties.length) result.named ??= { statement, items };
+          if (items.length === declarator.id.properties.length) result.lists.push({ statement, items });
         }
       }
     }
   }
+  result.named = result.lists[0];
   return result;
 }
 
@@ -342,8 +346,7 @@ function createHmacBinding(context: ScriptContext): string | null | undefined {
   const binding = context.bindings.moduleBinding('createHmac');
   if (!binding) {
     // Imported under another name: `import { createHmac as hmac } from 'crypto'`.
-    const named = cryptoImports(context).named;
-    const aliased = named?.items.find((item) => importedName(item) === 'createHmac');
+    const aliased = cryptoImports(context).lists.flatMap((list) => list.items).find((item) => importedName(item) === 'createHmac');
     return aliased ? localName(aliased) : undefined;
   }
   const member = moduleMemberOf(binding);
@@ -386,7 +389,8 @@ function hmacPlan(
   }
   if (callee.type !== 'Identifier') return undefined;
   const binding = context.bindings.lookup(callee);
-  const named = cryptoImports(context).named;
+  const imports = cryptoImports(context);
+  const named = imports.lists.find((list) => list.items.some((candidate) => localName(candidate) === callee.name && importedName(candidate) === 'createHash'));
   const item = named?.items.find((candidate) => localName(candidate) === callee.name && importedName(candidate) === 'createHash');
   if (!binding || !named || !item || !isImportOf(binding, item)) return undefined;
   const hmacName = createHmacBinding(context);

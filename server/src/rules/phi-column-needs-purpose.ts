@@ -33,6 +33,8 @@ export const phiColumnNeedsPurpose: Rule = {
     references: ['HIPAA-164.502(b)', 'CPRA-1798.100(c)', 'CPRA-1798.121'].map((id) => ({ id, title: id })),
     // The fix inserts a template a person must complete: offered one by one, never in fix-all.
     fixable: false,
+    // Newness is judged against the base by table and column, not by changed lines.
+    judgesChanges: true,
   },
 
   mayApply(text, { language }) {

@@ -75,7 +75,8 @@ export class SinksInLocalFunctions {
     if (fn && fn.params.length > 0) this.uses.push({ fn, values, sinkText, vendor, node });
   }
 
-  report(fixer: ScriptFixer, wording: SinkWording): void {
+  /** `reported`: values already reported at a sink inside the function, which a call must not report again. */
+  report(fixer: ScriptFixer, wording: SinkWording, reported: ReadonlySet<TSESTree.Node>): void {
     if (this.uses.length === 0) return;
     const { context } = this;
     const functions = new Set(this.uses.map((use) => use.fn));
@@ -88,7 +89,7 @@ export class SinksInLocalFunctions {
         const hits = context.phiValues.withArguments(fn, node, () => use.values.flatMap((value) => context.phiValues.find(value)));
         for (const hit of hits) {
           const argument = hit.origin?.node;
-          if (!argument || !node.arguments.includes(argument as TSESTree.CallExpressionArgument)) continue;
+          if (!argument || reported.has(hit.node) || !node.arguments.includes(argument as TSESTree.CallExpressionArgument)) continue;
           const what = `${quoteCode(context.textOf(argument))} (${describeDataType(hit.classification.dataType)})`;
           const through = `${use.sinkText}\` inside \`${name}()`;
           context.report({

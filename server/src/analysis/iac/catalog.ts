@@ -33,6 +33,7 @@ export interface CheckFixData {
   value?: unknown;
   kmsKey?: true;
   set?: Record<string, unknown>;
+  kmsKeyProperty?: string;
   safe: boolean;
   note?: string;
 }
@@ -88,8 +89,15 @@ export class IacCatalogError extends Error {
   }
 }
 
+/** Parsed once per schema file: the validator compiled from it is cached by object identity. */
+const schemas = new Map<string, object>();
+
 function load<T>(file: string, schemaFile: string, problems: YamlProblem[]): T | undefined {
-  const schema = JSON.parse(fs.readFileSync(schemaFile, 'utf8')) as object;
+  let schema = schemas.get(schemaFile);
+  if (!schema) {
+    schema = JSON.parse(fs.readFileSync(schemaFile, 'utf8')) as object;
+    schemas.set(schemaFile, schema);
+  }
   const result = parseValidatedYaml<T>(file, fs.readFileSync(file, 'utf8'), schema);
   problems.push(...result.problems);
   return result.value;

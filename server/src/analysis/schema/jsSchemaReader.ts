@@ -22,15 +22,24 @@ type Node = TSESTree.Node;
  * Migration `down` functions are skipped: they undo what `up` did.
  */
 
-/** Cheap test for the raw text: only a file that matches can hold a schema this reader knows. */
+/**
+ * Cheap test for the raw text: only a file that matches can hold a schema this reader knows.
+ * ORM names match by case (`Schema(` but not `schema(`); SQL keywords in any case.
+ */
 const MARKER_ALTERNATIVES = [
   '@Entity', '@Table', '@Property', 'Column\\(', '\\.define\\(', '\\.init\\(', 'addColumn', 'removeColumn', 'renameColumn', 'createTable',
   'alterTable', 'dropTable', 'renameTable', 'Schema\\(', 'schema\\.table\\(', 'pgTable', 'mysqlTable', 'sqliteTable', 'singlestoreTable',
-  'create table', 'alter table', 'drop table', 'rename table', 'comment on column',
 ];
-export const SCRIPT_SCHEMA_MARKERS = new RegExp(MARKER_ALTERNATIVES.map((alternative) => alternative.replace(/ /g, '\\s+')).join('|'), 'i');
-/** The same test as a POSIX extended regular expression (for `git grep -E -i`). */
-export const SCRIPT_SCHEMA_MARKERS_ERE = MARKER_ALTERNATIVES.map((alternative) => alternative.replace(/ /g, '[[:space:]]+')).join('|');
+const SQL_MARKER_PHRASES = ['create table', 'alter table', 'drop table', 'rename table', 'comment on column'];
+/** `create table` -> `[Cc][Rr][Ee][Aa][Tt][Ee]<space>[Tt][Aa][Bb][Ll][Ee]`, with the space left to the caller. */
+const anyCase = (phrase: string, space: string) =>
+  phrase
+    .split(' ')
+    .map((word) => [...word].map((letter) => `[${letter.toUpperCase()}${letter}]`).join(''))
+    .join(space);
+export const SCRIPT_SCHEMA_MARKERS = new RegExp([...MARKER_ALTERNATIVES, ...SQL_MARKER_PHRASES.map((phrase) => anyCase(phrase, '\\s+'))].join('|'));
+/** The same test as a POSIX extended regular expression (for `git grep -E`). */
+export const SCRIPT_SCHEMA_MARKERS_ERE = [...MARKER_ALTERNATIVES, ...SQL_MARKER_PHRASES.map((phrase) => anyCase(phrase, '[[:space:]]+'))].join('|');
 
 const SQL_DDL = /\b(create\s+(?:\w+\s+)*table|alter\s+table|drop\s+table|rename\s+table|comment\s+on\s+column)\b/i;
 
