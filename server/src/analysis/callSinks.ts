@@ -130,6 +130,8 @@ export class CallSinkMatcher {
     if (!binding) return true;
     const member = moduleMemberOf(binding);
     if (member) return (sink.modules ?? []).includes(member.module);
+    // The tag snippet's own `function gtag(){ dataLayer.push(arguments) }` is the vendor's function.
+    if (binding.kind === 'declaration' && binding.node.type === 'FunctionDeclaration') return true;
     if (binding.kind === 'variable' && binding.init && !binding.reassigned) {
       const init = unwrap(binding.init);
       return init.type === 'CallExpression' && this.comesFromVendor(unwrap(init.callee), sink, bindings, 0) === true;

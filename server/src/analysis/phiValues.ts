@@ -46,6 +46,12 @@ const PASS_THROUGH_METHODS = new Set([
   'filter', 'find', 'findLast', 'at', 'sort', 'reverse', 'flat', 'toJSON', 'toISOString', 'toDateString',
   'toLocaleDateString', 'toLocaleString', 'valueOf',
 ]);
+/**
+ * `sha256(email)`, `md5(ssn)`: an unkeyed hash still identifies the person (it is how ad
+ * platforms match users), so it carries its argument on. Keyed HMACs are sanitizers.
+ */
+const UNKEYED_HASH = /^(sha(1|224|256|384|512)?|md5)(Hex|Base64)?$/i;
+
 /** Methods whose arguments become part of their result. */
 const JOINING_METHODS = new Set(['replace', 'replaceAll', 'concat', 'padStart', 'padEnd']);
 /** ORM and repository reads and writes that return the records of the model they are called on. */
@@ -330,7 +336,7 @@ export class PhiValueFinder {
     if (this.isSanitizerCall(node)) return;
     const callee = unwrap(node.callee);
     if (callee.type === 'Identifier') {
-      if (PASS_THROUGH_FUNCTIONS.has(callee.name) || this.isPassThroughImport(callee)) {
+      if (PASS_THROUGH_FUNCTIONS.has(callee.name) || this.isPassThroughImport(callee) || UNKEYED_HASH.test(callee.name)) {
         for (const argument of node.arguments) this.collect(argument, hits, depth + 1);
         return;
       }

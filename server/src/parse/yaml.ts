@@ -69,7 +69,8 @@ function attempt(text: string, json: boolean): Attempt {
   const composer = new Composer({ customTags: CUSTOM_TAGS, uniqueKeys: !json, prettyErrors: false, lineCounter });
   const docs = [...composer.compose(tokens, true, text.length)];
   const comments: Attempt['comments'] = [];
-  collectComments(tokens, comments);
+  // JSON has no comments, and YAML without a `#` has none either: skip the walk.
+  if (!json && text.includes('#')) collectComments(tokens, comments);
   if (docs.length !== 1) {
     return docs.length === 0 ? { doc: undefined, comments } : { comments, error: { message: 'the file holds several YAML documents; a template is one', offset: docs[1].range[0] } };
   }

@@ -20,7 +20,7 @@ export interface CallSinkRuleOptions {
    * The parts of a sink value that really reach the sink: for URLs, the `url` and `params` of
    * an axios config object but not its `data`; nothing of a `mailto:` link. Default: all of it.
    */
-  partsReaching?(value: TSESTree.Node, use: SinkUse): TSESTree.Node[];
+  partsReaching?(value: TSESTree.Node, use: SinkUse, context: ScriptContext): TSESTree.Node[];
   /** Checks of the rule's own on each sink use, after the shared PHI check. */
   alsoCheck?(context: ScriptContext, fixer: ScriptFixer, use: SinkUse): void;
 }
@@ -76,7 +76,7 @@ export function callSinkRule(options: CallSinkRuleOptions): Rule {
         else if (node.type === 'JSXAttribute') use = matcher.matchJsxAttribute(node);
         if (!use || allowed(use.vendor)) return;
         const sink = use;
-        const values = options.partsReaching ? sink.values.flatMap((value) => options.partsReaching!(value, sink)) : sink.values;
+        const values = options.partsReaching ? sink.values.flatMap((value) => options.partsReaching!(value, sink, context)) : sink.values;
         forEachHit(context, values, (hit) => reportSinkHit(context, fixer, hit, sink.sinkText, sink.vendor, wording), seen);
         throughFunctions.note(sink.node, values, sink.sinkText, sink.vendor);
         options.alsoCheck?.(context, fixer, sink);

@@ -32,7 +32,12 @@ const WHOLE_MAPS = new Set(['query string', 'response header']);
  * app; of `axios({ url, data })` only `url` (the body travels encrypted under HTTPS); of a header
  * map, not the Authorization header.
  */
-function partsReaching(value: TSESTree.Node, use: SinkUse): TSESTree.Node[] {
+function partsReaching(value: TSESTree.Node, use: SinkUse, context: ScriptContext): TSESTree.Node[] {
+  // `const init = { method: 'POST', body }; fetch(url, init)`: read the options where they were written.
+  if (value.type === 'Identifier') {
+    const binding = context.bindings.lookup(value);
+    if (binding?.kind === 'variable' && !binding.reassigned && !binding.property && binding.init?.type === 'ObjectExpression') return partsReaching(binding.init, use, context);
+  }
   const start = plainUrl(value);
   if (start !== undefined && /^(mailto|tel|sms|callto):/i.test(start)) return [];
   if (value.type !== 'ObjectExpression') return [value];
@@ -44,7 +49,7 @@ function partsReaching(value: TSESTree.Node, use: SinkUse): TSESTree.Node[] {
     if (property.type !== 'Property') return whole ? [property.argument] : [];
     const key = keyOf(property);
     if (CREDENTIAL_HEADERS.test(key)) return [];
-    if (key === 'headers' && property.value.type === 'ObjectExpression') return partsReaching(property.value, { ...use, vendor: 'response header' });
+    if (key === 'headers' && property.value.type === 'ObjectExpression') return partsReaching(property.value, { ...use, vendor: 'response header' }, context);
     return whole || URL_PROPERTIES.has(key) ? [property.value] : [];
   });
 }

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { propertyName, unwrap } from '../analysis/logSinks';
 import { isModulePath, resolveModulePath } from '../analysis/moduleReference';
-import type { PhiHit } from '../analysis/phiValues';
+import { localFunction, type FunctionNode, type PhiHit } from '../analysis/phiValues';
 import { normalizedTokens } from '../analysis/tokenize';
 import type { Fix, TextEdit } from '../core/types';
 import { ScriptFixer } from '../fixes/scriptFixes';
@@ -84,6 +84,7 @@ export const noUnencryptedPhiWrites: Rule = {
     const fixer = new ScriptFixer(context.text, context.lines, context.script, context.bindings);
     const phiFiles: PhiFile[] = [];
     const uploads: (() => void)[] = [];
+    const inHelpers: { call: TSESTree.CallExpression; sinkNode: TSESTree.Node; data: TSESTree.Node; fn: FunctionNode }[] = [];
     walk(context.script.ast, (node) => {
       if (node.type === 'CallExpression') {
         const write = fileWrite(context, node);
@@ -91,6 +92,9 @@ export const noUnencryptedPhiWrites: Rule = {
           const hits = checkFileWrite(context, fixer, node, write.sinkNode, write.data);
           const file = node.arguments[0];
           if (hits.length > 0 && file && file.type !== 'SpreadElement' && write.sinkNode === node.callee && !isStreamWrite(node)) phiFiles.push({ path: file, call: node, hits });
+          // `function saveJson(file, data) { fs.writeFileSync(file, JSON.stringify(data)) }`: judged per call.
+          const fn = hits.length === 0 ? context.bindings.enclosingFunction(node) : undefined;
+          if (fn && fn.params.length > 0) inHelpers.push({ call: node, sinkNode: write.sinkNode, data: write.data, fn });
         }
         const params = s3V2Params(context, node);
         if (params) uploads.push(() => checkS3Params(context, fixer, node.callee, params, phiFiles));
@@ -99,10 +103,36 @@ export const noUnencryptedPhiWrites: Rule = {
         if (params) uploads.push(() => checkS3Params(context, fixer, node.callee, params, phiFiles, node));
       }
     });
+    if (inHelpers.length > 0) checkHelperCalls(context, fixer, inHelpers);
     // After the walk: an upload may read back a file this module wrote PHI to.
     for (const upload of uploads) upload();
   },
 };
+
+/** Calls of local helpers that write a parameter to a file, judged with each call's arguments in place. */
+function checkHelperCalls(context: ScriptContext, fixer: ScriptFixer, inHelpers: { call: TSESTree.CallExpression; sinkNode: TSESTree.Node; data: TSESTree.Node; fn: FunctionNode }[]): void {
+  const functions = new Set(inHelpers.map((entry) => entry.fn));
+  walk(context.script.ast, (node) => {
+    if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier') return;
+    const fn = localFunction(context.bindings, node.callee);
+    if (!fn || !functions.has(fn)) return;
+    for (const write of inHelpers.filter((entry) => entry.fn === fn)) {
+      const found = context.phiValues.withArguments(fn, node, () => context.phiValues.find(write.data));
+      const hits = uniqueHits(found.filter((hit) => hit.origin && node.arguments.includes(hit.origin.node as TSESTree.CallExpressionArgument)).map((hit) => ({ ...hit, node: hit.origin!.node, origin: undefined })));
+      if (hits.length === 0) continue;
+      const helper = `${context.textOf(node.callee)}()`;
+      context.report({
+        range: context.rangeOf(node),
+        message:
+          `\`${helper}\` writes ${describeHits(context, hits)} to a file in cleartext, through \`${context.textOf(write.sinkNode)}\`: local disks, container volumes, temp folders and the backups made of them sit outside the encryption and access controls of your PHI stores. ` +
+          'Encrypt the data before writing it (envelope encryption with a KMS data key, for example), or keep it in an encrypted store.',
+        dataTypes: dataTypesOf(hits),
+        flow: [{ range: context.rangeOf(write.sinkNode), message: `\`${context.textOf(write.sinkNode)}\` inside \`${helper}\` writes it here` }],
+        fixes: suppressionFix(fixer, node, RULE_ID),
+      });
+    }
+  });
+}
 
 /** A file this module writes PHI to: an upload that reads it back uploads PHI. */
 interface PhiFile {

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { moduleMemberOf, type Binding } from '../analysis/bindings';
 import { propertyName, unwrap } from '../analysis/logSinks';
 import { isModulePath, lastName, normalizeModule, resolveModulePath, staticString } from '../analysis/moduleReference';
-import type { PhiHit } from '../analysis/phiValues';
+import { localFunction, type FunctionNode, type PhiHit } from '../analysis/phiValues';
 import { tokenize } from '../analysis/tokenize';
 import type { Fix, TextEdit } from '../core/types';
 import { ScriptFixer } from '../fixes/scriptFixes';
@@ -108,29 +108,76 @@ export const noWeakPseudonymization: Rule = {
       if (root) root.data.push(update.arguments[0]);
     }
 
-    const findings: { use: HashUse; hits: PhiHit[]; password: boolean }[] = [];
+    const findings: HashFinding[] = [];
+    const inHelpers: { use: HashUse; fn: FunctionNode }[] = [];
     for (const use of [...creates.values(), ...oneShots]) {
       if (use.data.length === 0 || use.data.some((data) => mentionsKey(data))) continue;
-      const hits = uniqueHits(use.data.flatMap((data) => context.phiValues.find(data))).filter(
-        (hit) => hit.classification.kind === 'field' && (ENUMERABLE[hit.classification.dataType.id] !== undefined || hit.classification.dataType.id === PASSWORD_TYPE),
-      );
-      if (hits.length === 0) continue;
-      const identifiersHashed = hits.filter((hit) => hit.classification.dataType.id !== PASSWORD_TYPE);
-      findings.push({ use, hits: identifiersHashed.length > 0 ? identifiersHashed : hits, password: identifiersHashed.length === 0 });
+      const finding = judge(context, use, use.data.flatMap((data) => context.phiValues.find(data)));
+      if (finding) {
+        findings.push(finding);
+        continue;
+      }
+      // `function sha256Hex(value) { return createHash('sha256').update(value)... }`: judged per call.
+      const fn = context.bindings.enclosingFunction(use.call);
+      if (fn && fn.params.length > 0) inHelpers.push({ use, fn });
     }
-    const hmacFixable = findings.filter((finding) => !finding.password && creates.has(finding.use.call)).map((finding) => finding.use.call);
+    if (inHelpers.length > 0) findings.push(...helperCalls(context, inHelpers));
+
+    const hmacFixable = [...new Set(findings.filter((finding) => !finding.password && creates.has(finding.use.call)).map((finding) => finding.use.call))].filter(
+      (call) => call.arguments[0] !== undefined && call.arguments[0].type !== 'SpreadElement',
+    );
     const key = hmacKey(context);
     for (const finding of findings) {
       const fixes: Fix[] = [];
       if (!finding.password && creates.has(finding.use.call)) {
         const plan = hmacPlan(context, finding.use.call, hmacFixable, identifiers, key.text);
-        if (plan) fixes.push({ title: plan.title, edits: plan.edits, safe: key.safe });
+        // Through a helper, the fix rewrites the helper for every caller: never for fix-all.
+        if (plan) fixes.push({ title: plan.title, edits: plan.edits, safe: key.safe && !finding.via });
       }
-      fixes.push(...suppressionFix(fixer, finding.use.call, RULE_ID));
-      reportHash(context, finding.use, finding.hits, finding.password, fixes);
+      fixes.push(...suppressionFix(fixer, finding.via ?? finding.use.call, RULE_ID));
+      reportHash(context, finding, fixes);
     }
   },
 };
+
+interface HashFinding {
+  use: HashUse;
+  hits: PhiHit[];
+  password: boolean;
+  /** The call of a local helper that hashes its argument, when the identifier comes through one. */
+  via?: TSESTree.CallExpression;
+}
+
+/** The identifiers (or, failing those, passwords) among what a hash receives. */
+function judge(context: ScriptContext, use: HashUse, found: PhiHit[], via?: TSESTree.CallExpression): HashFinding | undefined {
+  const hits = uniqueHits(found).filter(
+    (hit) => hit.classification.kind === 'field' && (ENUMERABLE[hit.classification.dataType.id] !== undefined || hit.classification.dataType.id === PASSWORD_TYPE),
+  );
+  if (hits.length === 0) return undefined;
+  const identifiersHashed = hits.filter((hit) => hit.classification.dataType.id !== PASSWORD_TYPE);
+  return { use, hits: identifiersHashed.length > 0 ? identifiersHashed : hits, password: identifiersHashed.length === 0, via };
+}
+
+/** Calls of local helpers that hash a parameter, judged with each call's arguments in place. */
+function helperCalls(context: ScriptContext, inHelpers: { use: HashUse; fn: FunctionNode }[]): HashFinding[] {
+  const findings: HashFinding[] = [];
+  const functions = new Set(inHelpers.map((entry) => entry.fn));
+  walk(context.script.ast, (node) => {
+    if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier') return;
+    const fn = localFunction(context.bindings, node.callee);
+    if (!fn || !functions.has(fn)) return;
+    // `sha256Hex(pepper + ssn)`: the caller keys it.
+    if (node.arguments.some((argument) => mentionsKey(argument))) return;
+    for (const { use } of inHelpers.filter((entry) => entry.fn === fn)) {
+      const found = context.phiValues.withArguments(fn, node, () => use.data.flatMap((data) => context.phiValues.find(data)));
+      const fromArguments = found.filter((hit) => hit.origin && node.arguments.includes(hit.origin.node as TSESTree.CallExpressionArgument));
+      // Reported at the argument, which is what the caller wrote.
+      const finding = judge(context, use, fromArguments.map((hit) => ({ ...hit, node: hit.origin!.node, origin: undefined })), node);
+      if (finding) findings.push(finding);
+    }
+  });
+  return findings;
+}
 
 interface HashUse {
   /** The call that makes the hash (`createHash('sha256')`) or hashes at once (`md5(x)`). */
@@ -225,16 +272,19 @@ function mentionsKey(data: TSESTree.Node): boolean {
   return found;
 }
 
-function reportHash(context: ScriptContext, use: HashUse, hits: PhiHit[], password: boolean, fixes: Fix[]): void {
+function reportHash(context: ScriptContext, finding: HashFinding, fixes: Fix[]): void {
+  const { use, hits, password, via } = finding;
   const first = hits[0];
   const what = describeHits(context, hits, 'identifier');
+  const subject = via ? `\`${context.textOf(via.callee)}()\` hashes ${what} with \`${use.sink}\`` : `\`${use.sink}\` hashes ${what}`;
   const broken = use.algorithm && WEAK_ALGORITHMS.has(use.algorithm) ? ` ${use.algorithm.toUpperCase()} is broken as a hash besides.` : '';
   const message = password
-    ? `\`${use.sink}\` hashes ${what} with a fast hash and no salt: a GPU tries billions of guesses a second against it, and equal passwords get equal hashes.${broken} ` +
+    ? `${subject} with a fast hash and no salt: a GPU tries billions of guesses a second against it, and equal passwords get equal hashes.${broken} ` +
       'Store passwords with a slow, salted password hash: `crypto.scrypt`, argon2 or bcrypt.'
-    : `\`${use.sink}\` hashes ${what} without a key: ${ENUMERABLE[first.classification.dataType.id]}, so anyone holding the hashes can reverse them, and HIPAA does not count them as de-identified.${broken} ` +
+    : `${subject} without a key: ${ENUMERABLE[first.classification.dataType.id]}, so anyone holding the hashes can reverse them, and HIPAA does not count them as de-identified.${broken} ` +
       "Use a keyed HMAC (`createHmac('sha256', key)` with the key in a secrets manager) or a token vault.";
-  context.report({ range: context.rangeOf(use.call), message, dataTypes: dataTypesOf(hits), flow: flowOf(context, hits), fixes });
+  const flow = via ? [{ range: context.rangeOf(use.call), message: `${quoteCode(use.sink)} inside \`${context.textOf(via.callee)}()\` hashes it here, without a key` }] : flowOf(context, hits);
+  context.report({ range: context.rangeOf(via ?? use.call), message, dataTypes: dataTypesOf(hits), flow, fixes });
 }
 
 // ---------------------------------------------------------------------------------------------
