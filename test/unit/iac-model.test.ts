@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { bundledIacCatalog, loadIacCatalog, peersOfRule } from '../../server/src/analysis/iac/catalog';
+import { bundledIacCatalog, formatsOf, loadIacCatalog, peersOfRule } from '../../server/src/analysis/iac/catalog';
 import { readCloudFormation } from '../../server/src/analysis/iac/cloudformation';
 import { getValue, resolve, tagsOf, type IacDocument } from '../../server/src/analysis/iac/model';
 import { PhiStores } from '../../server/src/analysis/iac/phi';
@@ -270,11 +270,11 @@ describe('IaC model', () => {
 
   describe('check coverage of the fixtures', () => {
     /**
-     * Every check (declarative or code) fires somewhere in test/fixtures/<rule-id>/ in both
-     * CloudFormation and Terraform. Which check reported is known only inside IacRun, so the test
+     * Every check (declarative or code) fires somewhere in test/fixtures/<rule-id>/ in each
+     * format it reads (CloudFormation and Terraform; the Azure checks Terraform only). Which check reported is known only inside IacRun, so the test
      * listens there.
      */
-    it('every check fires in CloudFormation and in Terraform fixtures', () => {
+    it('every check fires in the fixtures of each format it reads', () => {
       const fired = new Set<string>();
       const original = IacRun.prototype.report;
       IacRun.prototype.report = function (this: IacRun, check, resource, message, options) {
@@ -292,7 +292,7 @@ describe('IaC model', () => {
       } finally {
         IacRun.prototype.report = original;
       }
-      const missing = bundledIacCatalog().checks.flatMap((check) => ['cloudformation', 'terraform'].filter((format) => !fired.has(`${check.id}|${format}`)).map((format) => `${check.rule}/${check.id} in ${format}`));
+      const missing = bundledIacCatalog().checks.flatMap((check) => formatsOf(check).filter((format) => !fired.has(`${check.id}|${format}`)).map((format) => `${check.rule}/${check.id} in ${format}`));
       assert.deepStrictEqual(missing, []);
     });
   });

@@ -355,8 +355,7 @@ export class PhiValueFinder {
     if (PASS_THROUGH_METHODS.has(method) || MAPPING_METHODS.has(method)) {
       const inner: PhiHit[] = [];
       if (MAPPING_METHODS.has(method)) {
-        const body = callbackResult(node.arguments[0]);
-        if (body) this.collect(body, inner, depth + 1);
+        for (const body of callbackResults(node.arguments[0], this.options.bindings)) this.collect(body, inner, depth + 1);
       } else {
         this.collect(receiver, inner, depth + 1);
         // `template.replace('{{name}}', patient.firstName)`: what is put in is in the result.
@@ -568,12 +567,17 @@ function isPickOfIdentifier(node: TSESTree.Node): boolean {
   return name !== undefined && /^(id|uuid|guid|_id)$/i.test(name);
 }
 
-/** What a callback returns: the body of `(p) => p.name`, or the single return of a block body. */
-function callbackResult(callback: TSESTree.CallExpressionArgument | undefined): TSESTree.Node | undefined {
-  if (!callback || (callback.type !== 'ArrowFunctionExpression' && callback.type !== 'FunctionExpression')) return undefined;
-  if (callback.body.type !== 'BlockStatement') return callback.body;
-  const returns = callback.body.body.filter((statement): statement is TSESTree.ReturnStatement => statement.type === 'ReturnStatement');
-  return returns.length === 1 ? (returns[0].argument ?? undefined) : undefined;
+/**
+ * What a callback returns: the body of `(p) => p.name`, the single return of a block body, or
+ * the returns of a local function passed by name (`rows.map(csvLine)`).
+ */
+function callbackResults(callback: TSESTree.CallExpressionArgument | undefined, bindings: Bindings): TSESTree.Node[] {
+  if (callback?.type === 'Identifier') {
+    const fn = localFunction(bindings, callback);
+    return fn ? returnedExpressions(fn) : [];
+  }
+  if (!callback || (callback.type !== 'ArrowFunctionExpression' && callback.type !== 'FunctionExpression')) return [];
+  return returnedExpressions(callback);
 }
 
 export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;

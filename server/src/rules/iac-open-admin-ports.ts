@@ -39,7 +39,7 @@ export const iacOpenAdminPorts = createIacRule({
   description: 'Security groups must not open administration or database ports to the internet.',
   references: ['HIPAA-164.312(a)(1)', 'HIPAA-164.312(e)(1)', 'CPRA-1798.150', 'CPRA-1798.81.5', 'CWE-284'],
   fixable: false,
-  code: [checkIngress],
+  code: [checkIngress, checkNetworkSecurityGroups],
 });
 
 interface Rule {
@@ -159,6 +159,65 @@ function phiStoreBehind(run: IacRun, owner: IacResource): IacResource | undefine
   // A standalone ingress rule belongs to the group it names.
   const group = referencedResource(run.document, getValue(owner.properties, run.format === 'terraform' ? 'security_group_id' : 'GroupId')) ?? owner;
   return run.document.scope.find((resource) => resource !== group && run.assess(resource).phi && refsIn(resource.properties).some((ref) => ref.target === group.name));
+}
+
+/** Azure: what `*`, `Internet`, `Any` and `0.0.0.0/0` mean as a source: everyone. */
+const AZURE_ANYWHERE = new Set(['*', 'internet', 'any', '0.0.0.0/0', '0.0.0.0', '::/0']);
+
+/** Admin ports within an Azure port range: `22`, `3000-4000`, `*`. */
+function azurePorts(range: string): 'all' | number[] {
+  const text = range.trim();
+  if (text === '*') return 'all';
+  const match = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(text);
+  if (!match) return [];
+  const from = Number(match[1]);
+  const to = match[2] ? Number(match[2]) : from;
+  if (from <= 0 && to >= 65535) return 'all';
+  return Object.keys(ADMIN_PORTS)
+    .map(Number)
+    .filter((port) => port >= from && port <= to);
+}
+
+/**
+ * azurerm network security groups: inline `security_rule` blocks and
+ * `azurerm_network_security_rule`, Inbound Allow rules from everyone to admin or database ports.
+ */
+function checkNetworkSecurityGroups(run: IacRun): void {
+  if (run.format !== 'terraform') return;
+  const rules = [
+    ...run.resources('azurerm_network_security_group').flatMap((group) => getAll(group.properties, 'security_rule').map((rule) => ({ owner: group, rule }))),
+    ...run.resources('azurerm_network_security_rule').map((rule) => ({ owner: rule, rule: rule.properties as IacValue | undefined })),
+  ];
+  for (const { owner, rule } of rules) {
+    if (run.text(getValue(rule, 'direction'))?.toLowerCase() !== 'inbound' || run.text(getValue(rule, 'access'))?.toLowerCase() !== 'allow') continue;
+    const protocol = run.text(getValue(rule, 'protocol'))?.toLowerCase();
+    if (protocol !== undefined && protocol !== 'tcp' && protocol !== '*' && protocol !== 'udp') continue;
+    const ranges = [getValue(rule, 'destination_port_range'), ...itemsOf(getValue(rule, 'destination_port_ranges'))].flatMap((value) => {
+      const text = run.text(value);
+      return text === undefined ? [] : [text];
+    });
+    const opened = ranges.map(azurePorts);
+    const ports: 'all' | number[] = opened.includes('all') ? 'all' : [...new Set(opened.flat() as number[])].sort((a, b) => a - b);
+    if (ports !== 'all' && ports.length === 0) continue;
+    const sources = [getValue(rule, 'source_address_prefix'), ...itemsOf(getValue(rule, 'source_address_prefixes'))].filter((value): value is IacValue => value !== undefined);
+    for (const source of sources) {
+      const prefix = run.text(source);
+      if (prefix === undefined || !AZURE_ANYWHERE.has(prefix.toLowerCase())) continue;
+      const what = ports === 'all' ? 'every port' : ports.map((port) => `${port} (${ADMIN_PORTS[port]})`).join(', ');
+      const store = phiStoreBehind(run, owner);
+      run.report('azure-nsg-no-internet-admin-ports', owner, `${run.label(owner)} allows ${what} from the whole internet (\`${prefix}\`): hosts and databases behind it can be scanned and brute-forced from anywhere. Allow only your VPN or bastion range, or use Azure Bastion.`, {
+        at: source.span,
+        store,
+        fixes: [
+          run.fix(
+            'Replace the source with variable `admin_cidr` (set it to your office or VPN range)',
+            [run.editor.replaceValue(source, { $ref: 'var.admin_cidr' }), run.editor.addParameter('admin_cidr', { type: 'string', description: 'CIDR range allowed to reach administration and database ports' })],
+            false,
+          ),
+        ],
+      });
+    }
+  }
 }
 
 export default iacOpenAdminPorts;

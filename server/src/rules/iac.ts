@@ -1,3 +1,6 @@
+import iacAzureCosmosKeyVault from './iac-azure-cosmos-key-vault';
+import iacAzureSql from './iac-azure-sql';
+import iacAzureStorage from './iac-azure-storage';
 import iacCloudtrail from './iac-cloudtrail';
 import iacDynamodb from './iac-dynamodb';
 import iacEncryptionAtRest from './iac-encryption-at-rest';
@@ -38,4 +41,7 @@ export const IAC_RULES: readonly Rule[] = [
   iacKms,
   iacIamWildcards,
   iacTemplateSecrets,
+  iacAzureStorage,
+  iacAzureSql,
+  iacAzureCosmosKeyVault,
 ];

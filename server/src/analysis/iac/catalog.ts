@@ -63,6 +63,8 @@ export interface IacCheck {
   title: string;
   peers: PeerIds;
   logic?: true;
+  /** The formats a code check reads (default: both). */
+  formats?: IacFormat[];
   subject?: string;
   message?: string;
   targets?: CheckTarget[];
@@ -146,6 +148,12 @@ let bundled: IacCatalog | undefined;
 export function bundledIacCatalog(): IacCatalog {
   bundled ??= loadIacCatalog();
   return bundled;
+}
+
+/** The formats a check reads: its targets', or those it declares, or all. */
+export function formatsOf(check: IacCheck): IacFormat[] {
+  if (check.targets) return [...new Set(check.targets.map((target) => target.format))];
+  return check.formats ?? ['cloudformation', 'terraform'];
 }
 
 /** The peer scanners' ids of a rule's checks, per tool, deduplicated. */

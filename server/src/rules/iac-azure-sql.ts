@@ -1,0 +1,54 @@
+import { attachedTo, getValue } from '../analysis/iac/model';
+import { createIacRule, showValue, type IacRun } from './iacRule';
+
+const RULE_ID = 'iac-azure-sql';
+const MIN_RETENTION_DAYS = 90;
+
+/**
+ * Azure SQL (azurerm Terraform): servers not reachable from the public internet, TLS 1.2, data
+ * encryption kept on (declarative, rules/iac/iac-azure-sql.yaml), and auditing with a retention
+ * of 90 days or more (code, here: the policy is its own resource, joined on `server_id`).
+ */
+export const iacAzureSql = createIacRule({
+  id: RULE_ID,
+  description: 'Azure SQL servers that may hold PHI must not be public, must require TLS 1.2, keep TDE on, and audit with 90 days of retention or more.',
+  references: ['HIPAA-164.312(a)(2)(iv)', 'HIPAA-164.312(b)', 'HIPAA-164.312(e)(1)', 'CPRA-1798.150', 'CWE-311', 'CWE-778'],
+  fixable: true,
+  code: [checkAuditing],
+});
+
+function checkAuditing(run: IacRun): void {
+  if (run.format !== 'terraform') return;
+  for (const server of run.resources('azurerm_mssql_server')) {
+    const inline = getValue(server.properties, 'extended_auditing_policy');
+    const policies = inline ? [{ owner: server, value: inline }] : attachedTo(run.document, server, ['azurerm_mssql_server_extended_auditing_policy'], 'server_id').map((owner) => ({ owner, value: owner.properties }));
+    if (policies.length === 0) {
+      run.report('azure-sql-auditing', server, `${run.label(server)} is not audited: no \`azurerm_mssql_server_extended_auditing_policy\` names it, so who queried which records is not recorded. Add one that keeps the log ${MIN_RETENTION_DAYS} days or more.`);
+      continue;
+    }
+    for (const { owner, value } of policies) {
+      if (owner.file !== run.document.file) continue;
+      const retention = getValue(value, 'retention_in_days');
+      const days = run.number(retention);
+      const enabled = getValue(value, 'enabled');
+      if (run.text(enabled) === 'false') {
+        run.report('azure-sql-auditing', owner, `${run.label(server)} has its auditing turned off (\`enabled\` is \`false\`). Turn it on, with ${MIN_RETENTION_DAYS} days of retention or more.`, {
+          at: enabled!.span,
+          store: server,
+          fixes: [run.fix('Set `enabled` to `true`', [run.editor.replaceValue(enabled!, true)], false)],
+        });
+        continue;
+      }
+      // 0, or no setting: kept without limit.
+      if (days === undefined || days === 0 || days >= MIN_RETENTION_DAYS) continue;
+      const resolved = run.resolve(retention);
+      run.report('azure-sql-auditing', owner, `${run.label(server)} keeps its audit log ${showValue(resolved.state === 'value' ? resolved.value : retention!)} days: too short to investigate an access to PHI found weeks later. Keep it ${MIN_RETENTION_DAYS} days or more (six years for audit evidence).`, {
+        at: retention!.span,
+        store: server,
+        fixes: [run.fix(`Set \`retention_in_days\` to ${MIN_RETENTION_DAYS}`, [run.editor.replaceValue(retention!, MIN_RETENTION_DAYS)], false)],
+      });
+    }
+  }
+}
+
+export default iacAzureSql;
