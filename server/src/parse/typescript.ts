@@ -55,15 +55,52 @@ export function parseScript(filePath: string, text: string, lines: LineIndex): P
 
 function linkParents(ast: TSESTree.Program): WeakMap<Node, Node> {
   const parents = new WeakMap<Node, Node>();
-  const stack: Node[] = [ast];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    forEachChild(node, (child) => {
-      parents.set(child, node);
-      stack.push(child);
-    });
-  }
+  const { nodes, parentIndex } = preorder(ast);
+  for (let i = 1; i < nodes.length; i++) parents.set(nodes[i], nodes[parentIndex[i]]);
   return parents;
+}
+
+interface Preorder {
+  /** Every node under the root, the root first, in source order. */
+  nodes: Node[];
+  /** For each node, the index just past its subtree: walks skip a subtree by jumping there. */
+  ends: Int32Array;
+  parentIndex: Int32Array;
+}
+
+/**
+ * Several rules walk the same tree for every keystroke; flattening it once makes each further
+ * walk a plain loop. Cached per root node, so a tree is flattened once for all its walkers.
+ */
+const preorders = new WeakMap<Node, Preorder>();
+
+function preorder(root: Node): Preorder {
+  let cached = preorders.get(root);
+  if (cached) return cached;
+  const nodes: Node[] = [];
+  const parents: number[] = [];
+  const stack: { node: Node; parent: number }[] = [{ node: root, parent: -1 }];
+  const children: Node[] = [];
+  while (stack.length > 0) {
+    const { node, parent } = stack.pop()!;
+    const index = nodes.length;
+    nodes.push(node);
+    parents.push(parent);
+    children.length = 0;
+    forEachChild(node, (child) => children.push(child));
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], parent: index });
+  }
+  // A node's subtree ends where the next node that is not its descendant starts.
+  const ends = new Int32Array(nodes.length).fill(nodes.length);
+  const parentIndex = Int32Array.from(parents);
+  const open: number[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    while (open.length > 0 && open[open.length - 1] !== parentIndex[i]) ends[open.pop()!] = i;
+    open.push(i);
+  }
+  cached = { nodes, ends, parentIndex };
+  preorders.set(root, cached);
+  return cached;
 }
 
 /** Calls `visit` for each direct child node, in source order. */
@@ -81,17 +118,12 @@ export function forEachChild(node: Node, visit: (child: Node) => void): void {
 
 /**
  * Depth-first walk in source order. Return false from `enter` to skip a node's children.
- * Iterative, so that deeply nested input (long concatenation chains, generated code) cannot
- * overflow the stack.
+ * Iterative (deeply nested input cannot overflow the stack) and over a flattened tree shared by
+ * every walk of the same root.
  */
 export function walk(root: Node, enter: (node: Node) => boolean | void): void {
-  const stack: Node[] = [root];
-  const children: Node[] = [];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (enter(node) === false) continue;
-    children.length = 0;
-    forEachChild(node, (child) => children.push(child));
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  const { nodes, ends } = preorder(root);
+  for (let i = 0; i < nodes.length; ) {
+    i = enter(nodes[i]) === false ? ends[i] : i + 1;
   }
 }

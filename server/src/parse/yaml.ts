@@ -1,4 +1,4 @@
-import { Composer, LineCounter, Parser, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, type Document, type Node, type ScalarTag, type CollectionTag } from 'yaml';
+import { Composer, LineCounter, Pair, Parser, Scalar, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, type Document, type Node, type ScalarTag, type CollectionTag } from 'yaml';
 import type { LineIndex } from '../core/lineIndex';
 import type { ParseAdapter, ParsedDocument, ParseFailure, SourceComment } from './documents';
 
@@ -187,6 +187,122 @@ function offsetMapper(insertions: readonly Insertion[]): (offset: number) => num
   };
 }
 
+class JsonError {
+  constructor(
+    readonly message: string,
+    readonly offset: number,
+  ) {}
+}
+
+/**
+ * Strict JSON (RFC 8259) into the yaml package's nodes (YAMLMap, YAMLSeq, Scalar, Pair) with
+ * their ranges, so that templates read the same whatever they are written in. Duplicate keys are
+ * kept (JSON.parse keeps the last; CloudFormation accepts them too).
+ */
+export function parseJsonNodes(text: string): Node | JsonError {
+  let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const fail = (message: string): never => {
+    throw new JsonError(message, at);
+  };
+  const space = () => {
+    for (;;) {
+      const code = text.charCodeAt(at);
+      if (code === 32 || code === 10 || code === 13 || code === 9) at++;
+      else return;
+    }
+  };
+  const string = (): Scalar => {
+    const start = at++;
+    let escaped = false;
+    for (;;) {
+      const code = text.charCodeAt(at);
+      if (Number.isNaN(code) || code === 10 || code === 13) fail('unterminated string');
+      if (code === 92) {
+        escaped = true;
+        at += 2;
+      } else if (code === 34) {
+        at++;
+        break;
+      } else if (code < 32) fail('control character in string');
+      else at++;
+    }
+    const raw = text.slice(start, at);
+    const node = new Scalar(escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1));
+    node.range = [start, at, at];
+    return node;
+  };
+  const value = (): Node => {
+    space();
+    const start = at;
+    const code = text.charCodeAt(at);
+    if (code === 123 /* { */) {
+      at++;
+      const map = new YAMLMap();
+      map.flow = true;
+      space();
+      if (text.charCodeAt(at) === 125) at++;
+      else {
+        for (;;) {
+          space();
+          if (text.charCodeAt(at) !== 34) fail('expected a double-quoted property name');
+          const key = string();
+          space();
+          if (text.charCodeAt(at) !== 58) fail("expected ':'");
+          at++;
+          map.items.push(new Pair(key, value()));
+          space();
+          const next = text.charCodeAt(at++);
+          if (next === 125) break;
+          if (next !== 44) {
+            at--;
+            fail("expected ',' or '}'");
+          }
+        }
+      }
+      map.range = [start, at, at];
+      return map;
+    }
+    if (code === 91 /* [ */) {
+      at++;
+      const seq = new YAMLSeq();
+      seq.flow = true;
+      space();
+      if (text.charCodeAt(at) === 93) at++;
+      else {
+        for (;;) {
+          seq.items.push(value());
+          space();
+          const next = text.charCodeAt(at++);
+          if (next === 93) break;
+          if (next !== 44) {
+            at--;
+            fail("expected ',' or ']'");
+          }
+        }
+      }
+      seq.range = [start, at, at];
+      return seq;
+    }
+    if (code === 34) return string();
+    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(at, at + 64));
+    if (!literal) fail('unexpected character');
+    at += literal![0].length;
+    const word = literal![0];
+    const node = new Scalar(word === 'true' ? true : word === 'false' ? false : word === 'null' ? null : Number(word));
+    node.range = [start, at, at];
+    return node;
+  };
+  try {
+    const root = value();
+    space();
+    if (at < text.length) fail('unexpected content after the end of the document');
+    return root;
+  } catch (error) {
+    if (error instanceof JsonError) return error;
+    throw error;
+  }
+}
+
 /** Where JSON.parse stops, as a parse failure; undefined for valid JSON. */
 function strictJsonError(text: string): ParseFailure | undefined {
   try {
@@ -207,9 +323,14 @@ export function isJsonText(filePath: string, text: string): boolean {
 export function parseYamlDocument(filePath: string, text: string, lines: LineIndex, language: 'yaml' | 'json'): ParsedDocument | ParseFailure {
   const json = language === 'json' || isJsonText(filePath, text);
   if (json) {
-    // YAML reads JSON leniently (trailing commas, comments); CloudFormation does not.
-    const invalid = strictJsonError(text);
-    if (invalid) return invalid;
+    // JSON is read by its own small parser (strict, as CloudFormation is, and far faster than
+    // reading it as YAML), into the same positioned nodes.
+    const contents = parseJsonNodes(text);
+    if (!(contents instanceof JsonError)) {
+      const tree: YamlTree = { kind: 'yaml', json, contents, toOriginal: (offset) => offset, repaired: false };
+      return { language, comments: metadataSuppressions(tree, lines), tree };
+    }
+    return strictJsonError(text) ?? { message: `invalid JSON: ${contents.message}`, offset: contents.offset };
   }
   let result = attempt(text, json);
   let toOriginal = (offset: number) => offset;
