@@ -35,12 +35,21 @@ export function flowOf(context: ScriptContext, hits: readonly PhiHit[]): FlowSte
   return hits
     .filter((hit) => hit.origin)
     .slice(0, 5)
-    .map((hit) => ({
-      range: context.rangeOf(hit.origin!.node),
-      message: hit.origin!.destructured
-        ? `${quoteCode(hit.origin!.name)} is destructured from ${quoteCode(context.textOf(hit.origin!.node))} here`
-        : `${quoteCode(hit.origin!.name)} gets its value here: ${quoteCode(context.textOf(hit.origin!.node))}`,
-    }));
+    .map((hit) => originStep(context, hit.origin!));
+}
+
+/** One step of a value's way: where it was assigned, destructured or returned. */
+export function originStep(context: ScriptContext, origin: NonNullable<PhiHit['origin']>): FlowStep {
+  const source = quoteCode(context.textOf(origin.node));
+  const name = quoteCode(origin.name);
+  return {
+    range: context.rangeOf(origin.node),
+    message: origin.destructured
+      ? `${name} is destructured from ${source} here`
+      : origin.returned
+        ? `${name} returns ${source} here`
+        : `${name} gets its value here: ${source}`,
+  };
 }
 
 /** "Suppress <rule> on this line": a directive above the line where `node` starts, to be given a reason. */

@@ -3,6 +3,7 @@ import { chainNames, localFunction, type FunctionNode, type PhiHit } from '../an
 import { walk } from '../parse/typescript';
 import type { Fix, TextEdit } from '../core/types';
 import { ScriptFixer } from '../fixes/scriptFixes';
+import { originStep, suppressionFix } from './hitReport';
 import { describeDataType, quoteCode } from './messages';
 import type { ScriptContext } from './rule';
 
@@ -36,18 +37,7 @@ export function reportSinkHit(context: ScriptContext, fixer: ScriptFixer, hit: P
     : isRecord
       ? `${what} ${wording.record(sinkText, vendor)} Use ${quoteCode(idPick!)} instead, or wrap the value in \`${helper}()\`.`
       : `${what} ${wording.field(sinkText, vendor)} ${advice(hit, fixer, helper, idProperty)}`;
-  const flow = hit.origin
-    ? [
-        {
-          range: context.rangeOf(hit.origin.node),
-          message: hit.origin.destructured
-            ? `${quoteCode(hit.origin.name)} is destructured from ${quoteCode(context.textOf(hit.origin.node))} here`
-            : hit.origin.returned
-              ? `${quoteCode(hit.origin.name)} returns ${quoteCode(context.textOf(hit.origin.node))} here`
-              : `${quoteCode(hit.origin.name)} gets its value here: ${quoteCode(context.textOf(hit.origin.node))}`,
-        },
-      ]
-    : [];
+  const flow = hit.origin ? [originStep(context, hit.origin)] : [];
   context.report({
     range: context.rangeOf(hit.node),
     message,
@@ -105,10 +95,6 @@ export class SinksInLocalFunctions {
   }
 }
 
-function suppressionFix(fixer: ScriptFixer, node: TSESTree.Node, ruleId: string): Fix[] {
-  const suppression = fixer.suppressAbove(node, `phi-lint-disable-next-line ${ruleId} -- <reason>`);
-  return suppression ? [{ title: `Suppress ${ruleId} on this line (state a reason)`, edits: [suppression], safe: false }] : [];
-}
 
 /** Visits the PHI each sink value carries, once per expression even when two sinks share it. */
 export function forEachHit(context: ScriptContext, values: readonly TSESTree.Node[], visit: (hit: PhiHit) => void, seen = new Set<TSESTree.Node>()): void {
