@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { CallSinkData, CallSinkFamilyData } from '../catalog/catalog';
 import { moduleMemberOf, type Bindings } from './bindings';
-import { propertyName, unwrap } from './logSinks';
+import { propertyName, unwrap } from './ast';
 import { normalizedTokens } from './tokenize';
 
 /** A place where values leave for a sink: a call, an assignment or a JSX attribute. */

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { LogLibraryData, LogSinkData } from '../catalog/catalog';
 import { tokenize } from './tokenize';
+import { propertyName, unwrap } from './ast';
 import { moduleMemberOf, requiredModule, type Bindings } from './bindings';
 
 export interface LogCall {
@@ -177,34 +178,6 @@ export class LogSinkMatcher {
     const tokens = tokenize(name);
     return tokens.length > 0 && this.loggerNames.has(tokens[tokens.length - 1]);
   }
-}
-
-/** Strips what does not change a value: TS casts, non-null assertions, optional chains, parens. */
-export function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  for (;;) {
-    switch (current.type) {
-      case 'TSAsExpression':
-      case 'TSNonNullExpression':
-      case 'TSTypeAssertion':
-      case 'TSSatisfiesExpression':
-      case 'TSInstantiationExpression':
-        current = current.expression;
-        break;
-      case 'ChainExpression':
-        current = current.expression;
-        break;
-      default:
-        return current;
-    }
-  }
-}
-
-export function propertyName(member: TSESTree.MemberExpression): string | undefined {
-  if (!member.computed && member.property.type === 'Identifier') return member.property.name;
-  if (!member.computed && member.property.type === 'PrivateIdentifier') return member.property.name;
-  if (member.computed && member.property.type === 'Literal' && typeof member.property.value === 'string') return member.property.value;
-  return undefined;
 }
 
 function isPlainValue(node: TSESTree.Node): boolean {

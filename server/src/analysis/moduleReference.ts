@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { moduleMemberOf, requiredModule, type Bindings } from './bindings';
-import { propertyName, unwrap } from './logSinks';
+import { propertyName, unwrap } from './ast';
 
 /**
  * What module export an expression reaches: `fs.promises.writeFile` with `import fs from 'fs'`

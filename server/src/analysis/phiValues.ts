@@ -1,9 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Classification, Classifier } from './classifier';
 import { moduleMemberOf, type Bindings } from './bindings';
+import { normalizeModule } from './moduleReference';
 import type { TypeIndex } from './typeIndex';
 import { walk } from '../parse/typescript';
-import { propertyName, unwrap } from './logSinks';
+import { propertyName, unwrap } from './ast';
 import { tokenize } from './tokenize';
 
 /** A sensitive value found inside an expression that reaches a sink. */
@@ -29,7 +30,6 @@ const PASS_THROUGH_FUNCTIONS = new Set(['String', 'encodeURIComponent', 'encodeU
 /** Module functions that pass their arguments' content on, imported by name or reached by member. */
 const PASS_THROUGH_MODULE_FUNCTIONS: Record<string, Set<string>> = {
   util: new Set(['inspect', 'format', 'formatWithOptions']),
-  'node:util': new Set(['inspect', 'format', 'formatWithOptions']),
 };
 const PASS_THROUGH_MEMBERS: Record<string, Set<string>> = {
   JSON: new Set(['stringify']),
@@ -481,13 +481,13 @@ export class PhiValueFinder {
   /** `format(...)` imported from 'util' or 'node:util'. */
   private isPassThroughImport(callee: TSESTree.Identifier): boolean {
     const member = moduleMemberOf(this.options.bindings.lookup(callee));
-    return member !== undefined && PASS_THROUGH_MODULE_FUNCTIONS[member.module]?.has(member.member) === true;
+    return member !== undefined && PASS_THROUGH_MODULE_FUNCTIONS[normalizeModule(member.module).module]?.has(member.member) === true;
   }
 
   /** `nodeUtil.inspect(...)` where `nodeUtil` is the util module under another name. */
   private isPassThroughModule(receiver: TSESTree.Identifier, method: string): boolean {
     const member = moduleMemberOf(this.options.bindings.lookup(receiver));
-    return member !== undefined && (member.member === '*' || member.member === 'default') && PASS_THROUGH_MODULE_FUNCTIONS[member.module]?.has(method) === true;
+    return member !== undefined && (member.member === '*' || member.member === 'default') && PASS_THROUGH_MODULE_FUNCTIONS[normalizeModule(member.module).module]?.has(method) === true;
   }
 
   /** `getPatientSsn(id)`, `repo.fetchPatient(id)`: an accessor returns what it names. */

@@ -30,6 +30,7 @@ const COLLECTION_GENERICS = new Set(['Array', 'ReadonlyArray', 'Set', 'ReadonlyS
  */
 export class TypeIndex {
   private readonly files = new Map<string, FileTypes>();
+  private current: { file: string; text: string; phiTypes: Set<string> } | undefined;
   private readonly fhir: Set<string>;
 
   constructor(
@@ -95,6 +96,8 @@ export class TypeIndex {
     }
     const cached = this.files.get(file);
     if (cached && text === undefined && cached.mtimeMs === mtimeMs) return cached.phiTypes;
+    // The linted file's own text: scanned once per text, not once per typed name in it.
+    if (text !== undefined && this.current?.file === file && this.current.text === text) return this.current.phiTypes;
     let source = text;
     if (source === undefined) {
       try {
@@ -108,6 +111,7 @@ export class TypeIndex {
       if (declaration.fields.some((field) => this.fieldHoldsPhi(field, declaration.name))) phiTypes.add(declaration.name);
     }
     if (text === undefined) this.files.set(file, { mtimeMs, phiTypes });
+    else this.current = { file, text, phiTypes };
     return phiTypes;
   }
 

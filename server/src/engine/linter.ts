@@ -67,12 +67,17 @@ export class Linter {
   reads(filePath: string, text: string): boolean {
     const language = languageOf(filePath);
     if (!language) return false;
-    if (language === 'javascript') return true;
-    return RULES.some(
-      (rule) =>
-        rule.meta.languages.includes(language) &&
-        this.severityOf(rule.meta.id) !== 'off' &&
-        (!rule.mayApply || rule.mayApply(text, { filePath, language, logSinks: this.logSinks, catalog: this.catalog, config: this.config })),
+    return language === 'javascript' || this.applicableRules(filePath, text, language).length > 0;
+  }
+
+  /**
+   * The rules switched on for the language whose cheap text test passes: rules whose sinks the
+   * text never names are not run.
+   */
+  private applicableRules(filePath: string, text: string, language: LanguageKind): Rule[] {
+    const context = { filePath, language, logSinks: this.logSinks, catalog: this.catalog, config: this.config, classifier: this.classifier };
+    return RULES.filter(
+      (rule) => rule.meta.languages.includes(language) && this.severityOf(rule.meta.id) !== 'off' && (!rule.mayApply || rule.mayApply(text, context)),
     );
   }
 
@@ -80,11 +85,10 @@ export class Linter {
     const language = languageOf(filePath);
     if (!language) return { findings: [], parsed: true };
     const lines = new LineIndex(text);
-    const activeRules = RULES.filter((rule) => rule.meta.languages.includes(language) && this.severityOf(rule.meta.id) !== 'off');
-    // Rules whose sinks the text never names are not run. A script is parsed all the same, so a
-    // syntax error is reported wherever it is; another language is read only when a rule
-    // claims the file (a YAML file that is no template is none of phi-lint's business).
-    const applicable = activeRules.filter((rule) => !rule.mayApply || rule.mayApply(text, { filePath, language, logSinks: this.logSinks, catalog: this.catalog, config: this.config }));
+    // A script is parsed even when no rule applies, so a syntax error is reported wherever it is;
+    // another language is read only when a rule claims the file (a YAML file that is no
+    // template is none of phi-lint's business).
+    const applicable = this.applicableRules(filePath, text, language);
     if (language !== 'javascript' && applicable.length === 0) return { findings: [], language, parsed: true };
 
     const parsed = language === 'javascript' ? parseScript(filePath, text, lines) : adapterFor(language)?.parse(filePath, text, lines);

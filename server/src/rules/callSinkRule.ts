@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { CallSinkMatcher, type SinkUse } from '../analysis/callSinks';
-import { Classifier } from '../analysis/classifier';
+import type { Classifier } from '../analysis/classifier';
 import type { Catalog } from '../catalog/catalog';
 import type { PhiLintConfig } from '../config/config';
 import type { ComplianceReference } from '../core/types';
@@ -33,13 +33,12 @@ export function callSinkRule(options: CallSinkRuleOptions): Rule {
   const wording: SinkWording = { ruleId: options.id, ...options.wording };
   // One matcher per configuration: built once, reused for every file and keystroke.
   const matchers = new WeakMap<PhiLintConfig, CallSinkMatcher>();
-  const matcherFor = (catalog: Catalog, config: PhiLintConfig) => {
+  const matcherFor = (catalog: Catalog, config: PhiLintConfig, classifier: Classifier) => {
     let matcher = matchers.get(config);
     if (!matcher) {
       const family = catalog.callSinks.get(options.family);
       if (!family) throw new Error(`no sink family "${options.family}" under rules/sinks`);
       const extra = config.sinks.filter((sink) => sink.rule === options.id).map((sink) => ({ callee: sink.callee, args: sink.args ?? [0, 1, 2, 3, 4, 5] }));
-      const classifier = new Classifier(catalog.taxonomy, config.dataTypes);
       matcher = new CallSinkMatcher(family, extra, (name) => classifier.classify(name) !== undefined || classifier.namesPerson(name));
       matchers.set(config, matcher);
     }
@@ -55,12 +54,12 @@ export function callSinkRule(options: CallSinkRuleOptions): Rule {
       references: options.references.map((id) => ({ id, title: id }) satisfies ComplianceReference),
       fixable: true,
     },
-    mayApply(text, { catalog, config }) {
-      return matcherFor(catalog, config).mayContainSink(text);
+    mayApply(text, { catalog, config, classifier }) {
+      return matcherFor(catalog, config, classifier).mayContainSink(text);
     },
     check(context) {
       if (context.language !== 'javascript') return;
-      const matcher = matcherFor(context.catalog, context.config);
+      const matcher = matcherFor(context.catalog, context.config, context.classifier);
       const fixer = new ScriptFixer(context.text, context.lines, context.script, context.bindings);
       const throughFunctions = new SinksInLocalFunctions(context);
       const seen = new Set<TSESTree.Node>();

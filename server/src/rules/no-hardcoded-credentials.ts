@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { credentialKindOf, envNameOf, findTokenPattern, looksLikeSecret, type TokenMatch } from '../analysis/credentials';
-import { propertyName, unwrap } from '../analysis/logSinks';
+import { propertyName, unwrap } from '../analysis/ast';
 import { isModulePath, lastName, resolveModulePath } from '../analysis/moduleReference';
 import { normalizedTokens } from '../analysis/tokenize';
 import { bundledSecrets, type CredentialKind, type SecretsVocabulary } from '../catalog/secrets';

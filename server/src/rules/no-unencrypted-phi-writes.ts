@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { propertyName, unwrap } from '../analysis/logSinks';
+import { propertyName, unwrap } from '../analysis/ast';
 import { isModulePath, resolveModulePath } from '../analysis/moduleReference';
 import { localFunction, type FunctionNode, type PhiHit } from '../analysis/phiValues';
 import { normalizedTokens } from '../analysis/tokenize';

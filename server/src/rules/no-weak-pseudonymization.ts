@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { parse } from '@typescript-eslint/typescript-estree';
 import * as path from 'path';
 import { moduleMemberOf, type Binding } from '../analysis/bindings';
-import { propertyName, unwrap } from '../analysis/logSinks';
+import { propertyName, unwrap } from '../analysis/ast';
 import { isModulePath, lastName, normalizeModule, resolveModulePath, staticString } from '../analysis/moduleReference';
 import { localFunction, type FunctionNode, type PhiHit } from '../analysis/phiValues';
 import { tokenize } from '../analysis/tokenize';

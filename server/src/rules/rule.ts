@@ -76,7 +76,7 @@ export interface Rule {
    * other than JavaScript it also decides whether the file is read at all (a YAML file that is
    * no template is not parsed, so it cannot yield a parse error).
    */
-  mayApply?(text: string, context: { filePath: string; language: LanguageKind; logSinks: LogSinkMatcher; catalog: Catalog; config: PhiLintConfig }): boolean;
+  mayApply?(text: string, context: { filePath: string; language: LanguageKind; logSinks: LogSinkMatcher; catalog: Catalog; config: PhiLintConfig; classifier: Classifier }): boolean;
   check(context: RuleContext): void;
 }
 

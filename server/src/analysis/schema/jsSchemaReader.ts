@@ -210,16 +210,7 @@ class ScriptSchemaReader {
       }
       case 'renameColumn': {
         const table = tableArgument(args[0]);
-        const from = stringValue(args[1]);
-        const to = args[2];
-        if (table && from && to && isStringLiteral(to)) {
-          this.into.ops.push({
-            kind: 'renameColumn',
-            table,
-            from,
-            to: { table, name: to.value as string, nameStart: to.range[0] + 1, nameEnd: to.range[1] - 1, declStart: node.range[0], declEnd: node.range[1], commentLeader: '//' },
-          });
-        }
+        if (table) this.pushRename(table, args[1], args[2], node);
         return undefined;
       }
       case 'dropTable':
@@ -320,16 +311,7 @@ class ScriptSchemaReader {
           if (column) this.into.ops.push({ kind: 'dropColumn', table, column });
         }
       } else if (method === 'renameColumn') {
-        const from = stringValue(args[0]);
-        const to = args[1];
-        if (from && to && isStringLiteral(to)) {
-          this.into.ops.push({
-            kind: 'renameColumn',
-            table,
-            from,
-            to: { table, name: to.value as string, nameStart: to.range[0] + 1, nameEnd: to.range[1] - 1, declStart: node.range[0], declEnd: node.range[1], commentLeader: '//' },
-          });
-        }
+        this.pushRename(table, args[0], args[1], node);
       }
       return false;
     });
@@ -442,6 +424,18 @@ class ScriptSchemaReader {
   }
 
   // ---- helpers ----
+
+  /** `renameColumn(table, from, to)` in Sequelize and Knex: the new name is a column declared here. */
+  private pushRename(table: string, fromNode: Node | undefined, to: Node | undefined, node: Node): void {
+    const from = fromNode && stringValue(fromNode);
+    if (!from || !to || !isStringLiteral(to)) return;
+    this.into.ops.push({
+      kind: 'renameColumn',
+      table,
+      from,
+      to: { table, name: to.value as string, nameStart: to.range[0] + 1, nameEnd: to.range[1] - 1, declStart: node.range[0], declEnd: node.range[1], commentLeader: '//' },
+    });
+  }
 
   private push(column: Column, declarative: boolean): void {
     this.into.ops.push({ kind: 'column', column, declarative });
