@@ -1,19 +1,23 @@
 #!/usr/bin/env node
 // Benchmarks the infrastructure-as-code rules: a full scan against parsing alone, over a
-// generated corpus of CloudFormation (YAML and JSON) templates and Terraform modules.
+// generated corpus of CloudFormation (YAML and JSON) templates, Terraform modules, ARM templates
+// and Bicep files, in total and per format.
 //
 //   npm run bench:iac [-- options]
 //
 // The corpus is generated deterministically (a seeded PRNG) into a temp folder: templates and
 // modules of 5 to 60 resources each, mixing S3 buckets (with the Terraform v4 split resources in
 // sibling files), RDS, DynamoDB, KMS, security groups, log groups, trails, listeners and IAM
-// policies, some tagged as PHI, some misconfigured. Both measures run in the same process on the
+// policies, some tagged as PHI, some misconfigured; ARM and Bicep files mix storage accounts, SQL
+// servers with auditing, Key Vaults, Cosmos DB accounts, NSGs and activity log profiles, with
+// parameters and variables; AWS CDK stacks and Pulumi programs (TypeScript) create the same AWS
+// stores as constructs. Both measures run in the same process on the
 // same files, after a warm-up pass: `parse` is the parse adapters alone (YAML/JSON with positions,
-// tree-sitter for Terraform), `scan` is the engine linting each file with every rule, as the
+// tree-sitter for Terraform and Bicep, the TypeScript parser for programs), `scan` is the engine linting each file with every rule, as the
 // CLI and the editor do (Terraform files also read their module's other files).
 //
 // Options:
-//   --files N    corpus size, split evenly between YAML, JSON and Terraform (default 600)
+//   --files N    corpus size, split evenly between YAML, JSON, Terraform, ARM, Bicep, CDK and Pulumi (default 500)
 //   --runs N     timed passes per measure; the median is reported (default 3)
 //   --seed N     corpus seed (default 1)
 //   --keep       keep the generated corpus and print where it is
@@ -31,7 +35,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
 function parseArgs(argv) {
-  const options = { files: 600, runs: 3, seed: 1, keep: false, json: false };
+  const options = { files: 500, runs: 3, seed: 1, keep: false, json: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help') {
@@ -149,10 +153,185 @@ function terraformModule(random) {
   return { 'main.tf': main.join('\n'), 'controls.tf': controls.join('\n'), 'variables.tf': variables.join('\n') };
 }
 
+/** One Azure resource, as the ARM (plain object) and Bicep (text) forms of the same thing. */
+function azureResource(random, index) {
+  const base = NAMES[Math.floor(random() * NAMES.length)];
+  const symbol = `${base.replace(/-(\w)/g, (_, letter) => letter.toUpperCase())}${index}`;
+  const name = `acme${base.replace(/-/g, '')}${index}`;
+  const phi = random() < 0.3;
+  const good = random() < 0.5;
+  const tags = phi ? { DataClassification: 'PHI' } : { Team: 'platform' };
+  const resource = (type, properties, children = []) => ({ type, apiVersion: '2023-01-01', name, location: "[parameters('location')]", tags, properties, children });
+  switch (Math.floor(random() * 6)) {
+    case 0:
+      return { symbol, ...resource('Microsoft.Storage/storageAccounts', good ? { supportsHttpsTrafficOnly: true, minimumTlsVersion: 'TLS1_2', allowBlobPublicAccess: false, networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices' }, encryption: { keySource: 'Microsoft.Keyvault' } } : { minimumTlsVersion: "[parameters('tls')]" }) };
+    case 1:
+      return { symbol, ...resource('Microsoft.Sql/servers', { publicNetworkAccess: good ? 'Disabled' : 'Enabled', minimalTlsVersion: '1.2' }, good ? [{ type: 'auditingSettings', name: 'default', properties: { state: 'Enabled', retentionDays: 2192 } }] : []) };
+    case 2:
+      return { symbol, ...resource('Microsoft.KeyVault/vaults', { tenantId: "[subscription().tenantId]", enablePurgeProtection: good, ...(good ? { networkAcls: { defaultAction: 'Deny' } } : {}) }) };
+    case 3:
+      return { symbol, ...resource('Microsoft.DocumentDB/databaseAccounts', { databaseAccountOfferType: 'Standard', publicNetworkAccess: good ? 'Disabled' : 'Enabled' }) };
+    case 4:
+      return { symbol, ...resource('Microsoft.Network/networkSecurityGroups', { securityRules: [{ name: 'admin', properties: { direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: good ? '10.0.0.0/16' : '*', destinationPortRange: good ? '443' : '3389', priority: 100 } }] }) };
+    default:
+      return { symbol, ...resource('Microsoft.Insights/logprofiles', { categories: ['Write', 'Delete'], retentionPolicy: { enabled: true, days: good ? 2192 : 30 } }) };
+  }
+}
+
+function armTemplate(resources) {
+  const strip = ({ symbol: _symbol, children, ...rest }) => (children.length > 0 ? { ...rest, resources: children.map((child) => ({ ...child, apiVersion: rest.apiVersion })) } : rest);
+  const template = {
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    parameters: { location: { type: 'string', defaultValue: 'eastus' }, tls: { type: 'string', defaultValue: 'TLS1_0' } },
+    variables: { prefix: 'acme' },
+    resources: resources.map(strip),
+  };
+  return `${JSON.stringify(template, null, 2)}\n`;
+}
+
+function bicepValue(value, indent) {
+  if (typeof value === 'string') {
+    const parameter = /^\[parameters\('(\w+)'\)\]$/.exec(value);
+    if (parameter) return parameter[1];
+    if (value === '[subscription().tenantId]') return 'subscription().tenantId';
+    return `'${value}'`;
+  }
+  if (typeof value !== 'object' || value === null) return String(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) return `[${value.map((item) => `\n${inner}${bicepValue(item, inner)}`).join('')}\n${indent}]`;
+  return `{${Object.entries(value).map(([key, item]) => `\n${inner}${key}: ${bicepValue(item, inner)}`).join('')}\n${indent}}`;
+}
+
+function bicepFile(resources) {
+  const out = ["param location string = 'eastus'", "param tls string = 'TLS1_0'", "var prefix = 'acme'", ''];
+  for (const { symbol, type, apiVersion, name, location, tags, properties, children } of resources) {
+    out.push(`// ${symbol}`);
+    out.push(`resource ${symbol} '${type}@${apiVersion}' = {`);
+    out.push(`  name: '${name}'`, `  location: ${bicepValue(location, '  ')}`, `  tags: ${bicepValue(tags, '  ')}`, `  properties: ${bicepValue(properties, '  ')}`);
+    for (const child of children) out.push('', `  resource ${child.type}${symbol} '${child.type}' = {`, `    name: '${child.name}'`, `    properties: ${bicepValue(child.properties, '    ')}`, '  }');
+    out.push('}', '');
+  }
+  return out.join('\n');
+}
+
+/** The same Azure resources as an ARM template and as a Bicep file. */
+function azureFiles(random) {
+  const count = 5 + Math.floor(random() * 55);
+  const resources = Array.from({ length: count }, (_, index) => azureResource(random, index));
+  return { arm: armTemplate(resources), bicep: bicepFile(resources) };
+}
+
+/** One AWS CDK stack (TypeScript): buckets, databases, tables, log groups, security groups. */
+function cdkProgram(random) {
+  const count = 5 + Math.floor(random() * 55);
+  const body = [];
+  for (let index = 0; index < count; index++) {
+    const id = `${pascal(NAMES[Math.floor(random() * NAMES.length)])}${index}`;
+    const good = random() < 0.5;
+    switch (Math.floor(random() * 5)) {
+      case 0:
+        body.push(`    const b${index} = new s3.Bucket(this, '${id}', ${good ? "{ encryption: s3.BucketEncryption.KMS, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true, versioned: true, serverAccessLogsBucket: logs0 }" : '{ versioned: false }'});`);
+        if (random() < 0.3) body.push(`    Tags.of(b${index}).add('DataClassification', 'PHI');`);
+        break;
+      case 1:
+        body.push(`    new rds.DatabaseInstance(this, '${id}', { engine, vpc: props.vpc, ${good ? 'storageEncryptionKey: key' : 'publiclyAccessible: true'} });`);
+        break;
+      case 2:
+        body.push(`    new dynamodb.Table(this, '${id}', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }${good ? ', encryptionKey: key, pointInTimeRecovery: true' : ''} });`);
+        break;
+      case 3:
+        body.push(`    new logs.LogGroup(this, '${id}', { retention: logs.RetentionDays.${good ? 'ONE_MONTH' : 'INFINITE'}${good ? ', encryptionKey: key' : ''} });`);
+        break;
+      default:
+        body.push(`    const sg${index} = new ec2.SecurityGroup(this, '${id}', { vpc: props.vpc });`, `    sg${index}.addIngressRule(ec2.Peer.${good ? "ipv4('10.0.0.0/16')" : 'anyIpv4()'}, ec2.Port.tcp(${good ? 443 : 22}));`);
+    }
+  }
+  return [
+    "import { Stack, Tags, type StackProps } from 'aws-cdk-lib';",
+    "import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';",
+    "import * as ec2 from 'aws-cdk-lib/aws-ec2';",
+    "import * as kms from 'aws-cdk-lib/aws-kms';",
+    "import * as logs from 'aws-cdk-lib/aws-logs';",
+    "import * as rds from 'aws-cdk-lib/aws-rds';",
+    "import * as s3 from 'aws-cdk-lib/aws-s3';",
+    "import type { Construct } from 'constructs';",
+    '',
+    'export class GeneratedStack extends Stack {',
+    '  constructor(scope: Construct, id: string, props: StackProps & { vpc: ec2.IVpc }) {',
+    '    super(scope, id, props);',
+    "    const key = new kms.Key(this, 'Key', { enableKeyRotation: true });",
+    "    const logs0 = new s3.Bucket(this, 'AccessLogs', { encryptionKey: key, enforceSSL: true, versioned: true });",
+    '    const engine = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 });',
+    ...body,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** One Pulumi program (TypeScript) with the provider's split S3 resources. */
+function pulumiProgram(random) {
+  const count = 5 + Math.floor(random() * 55);
+  const body = ["const key = new aws.kms.Key('key', { enableKeyRotation: true });"];
+  for (let index = 0; index < count; index++) {
+    const name = `${NAMES[Math.floor(random() * NAMES.length)]}-${index}`;
+    const good = random() < 0.5;
+    const tags = random() < 0.3 ? "{ DataClassification: 'PHI' }" : "{ Team: 'platform' }";
+    switch (Math.floor(random() * 5)) {
+      case 0:
+        body.push(`const b${index} = new aws.s3.BucketV2('${name}', { tags: ${tags} });`);
+        if (good) {
+          body.push(`new aws.s3.BucketServerSideEncryptionConfigurationV2('${name}-sse', { bucket: b${index}.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key.arn } }] });`);
+          body.push(`new aws.s3.BucketPublicAccessBlock('${name}-block', { bucket: b${index}.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });`);
+          body.push(`new aws.s3.BucketVersioningV2('${name}-versioning', { bucket: b${index}.id, versioningConfiguration: { status: 'Enabled' } });`);
+        }
+        break;
+      case 1:
+        body.push(`new aws.rds.Instance('${name}', { engine: 'postgres', instanceClass: 'db.t4g.medium', storageEncrypted: ${good}, publiclyAccessible: ${!good}, tags: ${tags} });`);
+        break;
+      case 2:
+        body.push(`new aws.dynamodb.Table('${name}', { hashKey: 'id', attributes: [{ name: 'id', type: 'S' }]${good ? ', serverSideEncryption: { enabled: true, kmsKeyArn: key.arn }, pointInTimeRecovery: { enabled: true }' : ''}, tags: ${tags} });`);
+        break;
+      case 3:
+        body.push(`new aws.cloudwatch.LogGroup('${name}', { ${good ? 'retentionInDays: 30, kmsKeyId: key.arn' : ''} });`);
+        break;
+      default:
+        body.push(`new aws.ec2.SecurityGroup('${name}', { ingress: [{ protocol: 'tcp', fromPort: ${good ? 443 : 3389}, toPort: ${good ? 443 : 3389}, cidrBlocks: ['0.0.0.0/0'] }] });`);
+    }
+  }
+  return ["import * as aws from '@pulumi/aws';", '', ...body, ''].join('\n');
+}
+
+/** What a corpus file is, by the folder it is generated into. */
+function kindOf(file) {
+  return path.basename(path.dirname(path.dirname(file))) === 'terraform' ? 'terraform' : path.basename(path.dirname(file));
+}
+
+const KINDS = [
+  { kind: 'cloudformation', label: 'CloudFormation YAML' },
+  { kind: 'cloudformation-json', label: 'CloudFormation JSON' },
+  { kind: 'terraform', label: 'Terraform' },
+  { kind: 'arm', label: 'ARM' },
+  { kind: 'bicep', label: 'Bicep' },
+  { kind: 'cdk', label: 'AWS CDK (TS)' },
+  { kind: 'pulumi', label: 'Pulumi (TS)' },
+];
+
 function generate(dir, options) {
   const random = mulberry32(options.seed);
-  const perKind = Math.max(1, Math.floor(options.files / 3));
+  const perKind = Math.max(1, Math.floor(options.files / KINDS.length));
   const files = [];
+  for (let i = 0; i < perKind; i++) {
+    const { arm, bicep } = azureFiles(random);
+    const armFile = path.join(dir, 'arm', `azuredeploy-${i}.json`);
+    const bicepFileName = path.join(dir, 'bicep', `main-${i}.bicep`);
+    fs.mkdirSync(path.dirname(armFile), { recursive: true });
+    fs.mkdirSync(path.dirname(bicepFileName), { recursive: true });
+    fs.writeFileSync(armFile, arm);
+    fs.writeFileSync(bicepFileName, bicep);
+    files.push(armFile, bicepFileName);
+  }
   for (let i = 0; i < perKind; i++) {
     const yamlFile = path.join(dir, 'cloudformation', `stack-${i}.yaml`);
     const jsonFile = path.join(dir, 'cloudformation-json', `stack-${i}.json`);
@@ -162,12 +341,21 @@ function generate(dir, options) {
     fs.writeFileSync(jsonFile, cloudFormation(random, true));
     files.push(yamlFile, jsonFile);
   }
+  for (let i = 0; i < perKind; i++) {
+    const cdkFile = path.join(dir, 'cdk', `stack-${i}.ts`);
+    const pulumiFile = path.join(dir, 'pulumi', `index-${i}.ts`);
+    fs.mkdirSync(path.dirname(cdkFile), { recursive: true });
+    fs.mkdirSync(path.dirname(pulumiFile), { recursive: true });
+    fs.writeFileSync(cdkFile, cdkProgram(random));
+    fs.writeFileSync(pulumiFile, pulumiProgram(random));
+    files.push(cdkFile, pulumiFile);
+  }
   // Terraform: modules of three files; every file counts.
-  for (let i = 0; files.length < perKind * 3; i++) {
+  for (let i = 0; files.length < perKind * KINDS.length; i++) {
     const moduleDir = path.join(dir, 'terraform', `module-${i}`);
     fs.mkdirSync(moduleDir, { recursive: true });
     for (const [name, text] of Object.entries(terraformModule(random))) {
-      if (files.length >= perKind * 3) break;
+      if (files.length >= perKind * KINDS.length) break;
       fs.writeFileSync(path.join(moduleDir, name), text);
       files.push(path.join(moduleDir, name));
     }
@@ -197,31 +385,38 @@ async function main() {
   const { bundledCatalog } = out('catalog/catalog.js');
   const { defaultConfig } = out('config/config.js');
   const { isParseFailure } = out('parse/documents.js');
+  const { parseScript } = out('parse/typescript.js');
   await prepareAdapters();
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phi-lint-bench-iac-'));
   try {
     const files = generate(dir, options);
-    const texts = files.map((file) => ({ file, text: fs.readFileSync(file, 'utf8'), language: languageOf(file) }));
+    const texts = files.map((file) => ({ file, text: fs.readFileSync(file, 'utf8'), language: languageOf(file), kind: kindOf(file) }));
     const bytes = texts.reduce((sum, entry) => sum + entry.text.length, 0);
     const lines = texts.reduce((sum, entry) => sum + entry.text.split('\n').length, 0);
     const linter = new Linter(bundledCatalog(), defaultConfig(dir));
 
     let parseFailures = 0;
-    const parseAll = () => {
-      for (const { file, text, language } of texts) {
-        const parsed = adapterFor(language).parse(file, text, new LineIndex(text));
+    const parseAll = (subset = texts) => {
+      for (const { file, text, language } of subset) {
+        // CDK and Pulumi programs: the TypeScript parser the engine uses for every script.
+        const parsed = language === 'javascript' ? parseScript(file, text, new LineIndex(text)) : adapterFor(language).parse(file, text, new LineIndex(text));
         if (isParseFailure(parsed)) parseFailures++;
       }
     };
     let findings = 0;
     const bySeverity = {};
-    const scanAll = (count) => {
-      for (const { file, text } of texts) {
+    const findingsByKind = {};
+    const scanAll = (count, subset = texts) => {
+      for (const { file, text, kind } of subset) {
         const output = linter.lint(file, text);
         if (count) {
           findings += output.findings.length;
-          for (const finding of output.findings) bySeverity[finding.severity] = (bySeverity[finding.severity] ?? 0) + 1;
+          findingsByKind[kind] = (findingsByKind[kind] ?? 0) + output.findings.length;
+          for (const finding of output.findings) {
+            bySeverity[finding.severity] = (bySeverity[finding.severity] ?? 0) + 1;
+            if (finding.ruleId === 'parse-error' || finding.ruleId === 'internal-error') throw new Error(`${file}: ${finding.ruleId}: ${finding.message}`);
+          }
         }
       }
     };
@@ -249,9 +444,37 @@ async function main() {
     }
     const parseMs = median(parseTimes);
     const scanMs = median(scanTimes);
+    // Per format: the same two measures over each format's files alone.
+    const perFormat = KINDS.map(({ kind, label }) => {
+      const subset = texts.filter((entry) => entry.kind === kind);
+      const parseRuns = [];
+      const scanRuns = [];
+      for (let run = 0; run < options.runs; run++) {
+        if (run % 2 === 0) {
+          parseRuns.push(timed(() => parseAll(subset)));
+          scanRuns.push(timed(() => scanAll(false, subset)));
+        } else {
+          scanRuns.push(timed(() => scanAll(false, subset)));
+          parseRuns.push(timed(() => parseAll(subset)));
+        }
+      }
+      const kindParse = median(parseRuns);
+      const kindScan = median(scanRuns);
+      return {
+        kind,
+        label,
+        files: subset.length,
+        findings: findingsByKind[kind] ?? 0,
+        parseMs: Math.round(kindParse),
+        scanMs: Math.round(kindScan),
+        parseFilesPerSecond: Math.round((subset.length / kindParse) * 1000),
+        scanFilesPerSecond: Math.round((subset.length / kindScan) * 1000),
+        ratio: Number((kindScan / kindParse).toFixed(2)),
+      };
+    });
     const summary = {
       files: texts.length,
-      kinds: { yaml: texts.filter((entry) => entry.language === 'yaml').length, json: texts.filter((entry) => entry.language === 'json').length, terraform: texts.filter((entry) => entry.language === 'terraform').length },
+      kinds: Object.fromEntries(KINDS.map(({ kind }) => [kind, texts.filter((entry) => entry.kind === kind).length])),
       lines,
       kilobytes: Math.round(bytes / 1024),
       findings,
@@ -262,15 +485,21 @@ async function main() {
       parseFilesPerSecond: Math.round((texts.length / parseMs) * 1000),
       scanFilesPerSecond: Math.round((texts.length / scanMs) * 1000),
       ratio: Number((scanMs / parseMs).toFixed(2)),
+      perFormat,
     };
     if (options.json) {
       console.log(JSON.stringify(summary, null, 2));
     } else {
-      console.log(`corpus   ${summary.files} files (${summary.kinds.yaml} YAML, ${summary.kinds.json} JSON templates, ${summary.kinds.terraform} Terraform), ${summary.lines} lines, ${summary.kilobytes} KB, seed ${options.seed}`);
+      console.log(`corpus   ${summary.files} files (${KINDS.map(({ kind, label }) => `${summary.kinds[kind]} ${label}`).join(', ')}), ${summary.lines} lines, ${summary.kilobytes} KB, seed ${options.seed}`);
       console.log(`findings ${summary.findings} (${Object.entries(bySeverity).map(([severity, count]) => `${count} ${severity}`).join(', ')})`);
       console.log(`parse    ${String(summary.parseMs).padStart(6)} ms   ${String(summary.parseFilesPerSecond).padStart(6)} files/s   (adapters only, median of ${options.runs})`);
       console.log(`scan     ${String(summary.scanMs).padStart(6)} ms   ${String(summary.scanFilesPerSecond).padStart(6)} files/s   (engine, every rule, median of ${options.runs})`);
       console.log(`ratio scan/parse ${summary.ratio}`);
+      console.log('');
+      console.log(`per format           files   parse files/s   scan files/s   scan/parse   findings`);
+      for (const row of perFormat) {
+        console.log(`${row.label.padEnd(20)} ${String(row.files).padStart(5)}   ${String(row.parseFilesPerSecond).padStart(13)}   ${String(row.scanFilesPerSecond).padStart(12)}   ${String(row.ratio).padStart(10)}   ${String(row.findings).padStart(8)}`);
+      }
     }
     if (options.keep) console.log(`corpus kept in ${dir}`);
   } finally {

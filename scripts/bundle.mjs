@@ -62,10 +62,10 @@ async function build(bundle) {
   return `${bundle.outfile} ${formatSize(output.bytes)}`;
 }
 
-// The Terraform grammar runs on web-tree-sitter: its runtime and the grammar are WebAssembly
+// The Terraform and Bicep grammars run on web-tree-sitter: its runtime and the grammars are WebAssembly
 // files that a bundle cannot inline. They go next to the bundles (server/src/parse/treeSitter.ts
 // looks there first), so that the packaged extension needs no node_modules.
-const WASM_FILES = ['web-tree-sitter/tree-sitter.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'];
+const WASM_FILES = ['web-tree-sitter/tree-sitter.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm', 'tree-sitter-bicep/tree-sitter-bicep.wasm'];
 
 function copyWasm() {
   const require = createRequire(import.meta.url);

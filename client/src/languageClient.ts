@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import type { InitializationOptions } from '../../server/src/protocol';
+import { SHOW_RULE_DOC_COMMAND, type InitializationOptions } from '../../server/src/protocol';
 
 /**
  * Every language phi-lint may have something to say about. The server decides per file what it
@@ -13,9 +13,13 @@ const LINTED_LANGUAGES = [
   'javascriptreact',
   'yaml',
   'json',
+  // ARM templates, when the Azure Resource Manager Tools extension claims them.
+  'arm-template',
   'terraform',
+  'hcl',
   'sql',
   'prisma',
+  'bicep',
 ];
 
 /** Plain file/language pairs, the shape both VS Code and the LSP document selector accept. */
@@ -60,7 +64,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, channels:
   context.subscriptions.push(configWatcher);
 
   // Push mode, as vscode-eslint does: VS Code would otherwise show pulled and pushed results twice.
-  const initializationOptions: InitializationOptions = { diagnosticMode: 'push' };
+  // Rule doc links run showRuleDoc, which renders the doc bundled with the extension: offline.
+  const initializationOptions: InitializationOptions = { diagnosticMode: 'push', ruleDocLinks: 'command' };
 
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
@@ -74,6 +79,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, channels:
     },
     outputChannel: channels.output,
     traceOutputChannel: channels.trace,
+    // Hovers link to the rule doc through this one command, and may run nothing else.
+    markdown: { isTrusted: { enabledCommands: [SHOW_RULE_DOC_COMMAND] } },
   };
 
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

@@ -67,7 +67,9 @@ export class WorkspaceScanner {
       reportedPercent = percent;
     });
     try {
-      return await this.client.sendRequest<ScanWorkspaceResult>(ScanWorkspaceRequest, token);
+      // Empty params, not none: vscode-jsonrpc hands a request without params to the server's
+      // handler as (token) instead of (params, token), and the scan would lose its cancellation.
+      return await this.client.sendRequest<ScanWorkspaceResult>(ScanWorkspaceRequest, {}, token);
     } catch (error) {
       // The request is rejected when the user cancels before the server has answered: not a failure.
       if (token.isCancellationRequested) {

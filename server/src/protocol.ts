@@ -32,7 +32,16 @@ export interface InitializationOptions {
    * (a full scan: every column counts).
    */
   schemaBase?: 'none' | 'HEAD' | { ref: string };
+  /**
+   * How diagnostics and hovers link to a rule's doc: 'web' (the default) links the published
+   * page; 'command' links `command:phiLint.showRuleDoc`, which the VS Code client answers by
+   * rendering the doc shipped inside the extension, so the link works offline.
+   */
+  ruleDocLinks?: 'web' | 'command';
 }
+
+/** The client command that renders a rule's bundled doc: arguments `[ruleId]`. */
+export const SHOW_RULE_DOC_COMMAND = 'phiLint.showRuleDoc';
 
 /** Lists the files under the given paths that phi-lint would lint, after ignore rules. */
 export const ListFilesRequest = 'phiLint/listFiles';
@@ -104,7 +113,58 @@ export interface DiagnosticData {
   references: { id: string; title: string; url?: string }[];
   /** Titles of the fixes on offer; the edits come from code actions. */
   fixes: { title: string; safe: boolean }[];
+  /** The call or API that receives the value (`logger.info`), when the rule knows one: the audit report's data-flow map. */
+  sink?: string;
 }
 
 export const DIAGNOSTIC_SOURCE = 'phi-lint';
 export const FIX_ALL_KIND = 'source.fixAll.phiLint';
+
+/**
+ * The audit report's inventory of one open document (`phi-lint report`): what it declares about
+ * personal data, read from the same lint as its diagnostics. 0-based LSP positions.
+ */
+export const InventoryRequest = 'phiLint/inventory';
+export interface InventoryParams {
+  textDocument: { uri: string };
+}
+export interface InventoryRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+export interface InventoryDataType {
+  id: string;
+  label: string;
+  category: string;
+  group: string;
+}
+export interface FileInventoryResult {
+  /** Interfaces, type aliases and classes whose fields hold personal data. */
+  types: { name: string; range: InventoryRange; fields: { name: string; dataType: InventoryDataType }[] }[];
+  /** Schema columns that hold personal data, with their `phi-purpose:` when stated. */
+  columns: { table: string; name: string; dataType: InventoryDataType; purpose: { state: 'stated' | 'placeholder' | 'empty' | 'missing'; text?: string }; range: InventoryRange }[];
+  /** IaC resources that hold PHI, with the posture aspects some check judges for their type. */
+  stores: { name: string; type: string; format: string; reason?: string; range: InventoryRange; scope: string; checkedAspects: string[] }[];
+  /** IaC findings, kept and suppressed, by the resource they judge. */
+  storeFindings: { scope: string; resource: string; check: string; ruleId: string; aspects: string[]; range: InventoryRange; suppressed: boolean }[];
+  /** Findings a phi-lint-disable directive covers: documented exceptions, with their reason. */
+  exceptions: {
+    ruleId: string;
+    severity: string;
+    message: string;
+    range: InventoryRange;
+    dataTypes: InventoryDataType[];
+    references: { id: string; title: string; url?: string }[];
+    sink?: string;
+    reason?: string;
+    directiveRange: InventoryRange;
+  }[];
+}
+
+/** What the audit report is organised by (rules/controls.yaml), with the references' titles. */
+export const ReportControlsRequest = 'phiLint/reportControls';
+export interface ReportControlsResult {
+  controls: { id: string; name: string; title: string; url?: string }[];
+  sinks: { rule: string; label: string; thirdParty: boolean }[];
+  posture: { aspect: string; label: string }[];
+}

@@ -50,6 +50,7 @@ const COMMENT_LEADERS: Record<string, string[]> = {
   // (`"//": "expect: iac-s3-encryption",` on the line before the finding).
   '.json': ['"//":'],
   '.tf': ['#', '//', '/*'],
+  '.bicep': ['//', '/*'],
   '.sql': ['--', '/*'],
   '.prisma': ['//'],
 };

@@ -18,6 +18,8 @@ export interface LspClientOptions {
   initializationOptions?: InitializationOptions;
   /** Answers to server-to-client requests, by method; unknown methods are answered with null. */
   requestHandlers?: Record<string, (params: unknown) => unknown>;
+  /** The server script to run with --stdio; default bin/phi-lint-server.js (a packaged dist/server.js, say). */
+  serverModule?: string;
 }
 
 interface Waiter {
@@ -55,7 +57,7 @@ export class LspClient {
 
   /** Spawns the server and completes the initialize / initialized handshake. */
   static async start(options: LspClientOptions): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { cwd: options.root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.serverModule ?? SERVER_BIN, '--stdio'], { cwd: options.root, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options.root);
     child.stderr!.setEncoding('utf8');

@@ -76,9 +76,9 @@ const SCRIPT_LANGUAGES = new Set(['ts', 'tsx', 'typescript', 'js', 'jsx', 'javas
  * Examples in the languages of rules that do not read scripts, with the extension they are linted
  * under: infrastructure as code (```yaml flagged, ```hcl ok, ...).
  */
-const OTHER_EXAMPLE_LANGUAGES: Record<string, string> = { yaml: '.yaml', yml: '.yaml', json: '.json', hcl: '.tf', terraform: '.tf' };
+const OTHER_EXAMPLE_LANGUAGES: Record<string, string> = { yaml: '.yaml', yml: '.yaml', json: '.json', hcl: '.tf', terraform: '.tf', bicep: '.bicep' };
 const EXAMPLE_LANGUAGES = new Set([...SCRIPT_LANGUAGES, ...Object.keys(OTHER_EXAMPLE_LANGUAGES)]);
-const LINTED_EXAMPLE = /^(tsx?|yaml|yml|json|hcl|terraform) (flagged|ok)$/;
+const LINTED_EXAMPLE = /^(tsx?|yaml|yml|json|hcl|terraform|bicep) (flagged|ok)$/;
 
 let tempDir: string;
 let linter: Linter;
@@ -148,7 +148,7 @@ describe('rule docs (rules/docs/<rule-id>.md)', () => {
         // A rule over other languages (infrastructure as code): flagged and ok examples in each
         // language the doc shows, at least one.
         const languages = new Set(blocks.filter((block) => LINTED_EXAMPLE.test(block.info)).map((block) => block.info.split(/\s+/)[0]));
-        assert.ok(languages.size > 0, `${display}: the Example section has no \`\`\`<language> flagged / ok block (yaml, json, hcl)`);
+        assert.ok(languages.size > 0, `${display}: the Example section has no \`\`\`<language> flagged / ok block (yaml, json, hcl, bicep)`);
         for (const language of languages) {
           assert.ok(blocks.some((block) => block.info === `${language} flagged`), `${display}: the Example section has no \`\`\`${language} flagged block`);
           assert.ok(blocks.some((block) => block.info === `${language} ok`), `${display}: the Example section has no \`\`\`${language} ok block`);
@@ -163,10 +163,13 @@ describe('rule docs (rules/docs/<rule-id>.md)', () => {
          * A script example answers for every rule. An infrastructure example shows one control of
          * a resource that other rules also judge (a bucket's encryption, not its versioning):
          * it answers for its own rule, the rules its markers name, and parse and engine errors.
+         * So does an infrastructure rule's script example (an AWS CDK or Pulumi program).
          */
         const comparedRules = (example: CodeBlock): ReadonlySet<string> => {
-          if (!(example.info.split(/\s+/)[0] in OTHER_EXAMPLE_LANGUAGES)) return RULE_IDS;
-          const markers = parseExpectations(example.code, `example${OTHER_EXAMPLE_LANGUAGES[example.info.split(/\s+/)[0]]}`, RULE_IDS);
+          const language = example.info.split(/\s+/)[0];
+          const infrastructure = language in OTHER_EXAMPLE_LANGUAGES || rule.meta.category === 'infrastructure';
+          if (!infrastructure) return RULE_IDS;
+          const markers = parseExpectations(example.code, `example${OTHER_EXAMPLE_LANGUAGES[language] ?? (language === 'tsx' ? '.tsx' : '.ts')}`, RULE_IDS);
           return new Set([id, 'parse-error', 'internal-error', 'suppression-reason-required', 'unused-suppression', ...[...markers.expected, ...markers.ok].map((marker) => marker.ruleId)]);
         };
         if (kind === 'flagged') {

@@ -271,7 +271,7 @@ describe('IaC model', () => {
   describe('check coverage of the fixtures', () => {
     /**
      * Every check (declarative or code) fires somewhere in test/fixtures/<rule-id>/ in each
-     * format it reads (CloudFormation and Terraform; the Azure checks Terraform only). Which check reported is known only inside IacRun, so the test
+     * format it reads (CloudFormation and Terraform; the Azure checks Terraform, ARM and Bicep). Which check reported is known only inside IacRun, so the test
      * listens there.
      */
     it('every check fires in the fixtures of each format it reads', () => {

@@ -13,6 +13,8 @@ export type Binding =
       property?: string;
       /** `for (const p of patients)`: the collection whose elements the variable holds. */
       elementOf?: TSESTree.Expression;
+      /** `const [draft, setDraft] = useState(...)`: the variable's place in a top-level array pattern. */
+      position?: number;
       reassigned: boolean;
       /** Values assigned after the declaration (`=`, `+=`, ...), in source order. */
       assignments: TSESTree.Expression[];
@@ -23,6 +25,8 @@ export type Binding =
       /** `patients.map((p) => ...)`: the collection whose elements the callback receives. */
       elementOf?: TSESTree.Expression;
       property?: string;
+      /** `({ patient }: { patient: Patient })`: the type of the object pattern `property` is read from. */
+      patternType?: TSESTree.TypeNode;
     }
   | { kind: 'declaration'; node: TSESTree.Node };
 
@@ -126,6 +130,51 @@ export class Bindings {
     return node && node.type !== 'Program' ? node : undefined;
   }
 
+  /**
+   * What `this.name` was set to in the class around it: a field's initialiser (`private readonly
+   * telemetry = appInsights.defaultClient`), a parameter property's default or declared type
+   * (`constructor(private readonly analytics: AnalyticsBrowser)`), or an assignment at the top
+   * of the constructor (`this.telemetry = client`).
+   */
+  classField(member: TSESTree.MemberExpression): { value?: TSESTree.Expression; type?: TSESTree.TypeNode } | undefined {
+    if (member.object.type !== 'ThisExpression' || member.computed || member.property.type !== 'Identifier') return undefined;
+    const name = member.property.name;
+    let body: Node | undefined = this.script.parents.get(member);
+    while (body && body.type !== 'ClassBody') body = this.script.parents.get(body);
+    if (!body) return undefined;
+    // A field declared without a value (`private monitor: Client;`) is set in the constructor.
+    const declared = body.body.find((element): element is TSESTree.PropertyDefinition => element.type === 'PropertyDefinition' && !element.computed && element.key.type === 'Identifier' && element.key.name === name);
+    if (declared?.value) return { value: declared.value, type: declared.typeAnnotation?.typeAnnotation };
+    const type = declared?.typeAnnotation?.typeAnnotation;
+    for (const element of body.body) {
+      if (element.type !== 'MethodDefinition' || element.kind !== 'constructor') continue;
+      for (const param of element.value.params) {
+        if (param.type !== 'TSParameterProperty') continue;
+        const inner = param.parameter.type === 'AssignmentPattern' ? param.parameter.left : param.parameter;
+        if (inner.type === 'Identifier' && inner.name === name) {
+          return { value: param.parameter.type === 'AssignmentPattern' ? param.parameter.right : undefined, type: inner.typeAnnotation?.typeAnnotation };
+        }
+      }
+      for (const statement of element.value.body?.body ?? []) {
+        if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression' || statement.expression.operator !== '=') continue;
+        const target = statement.expression.left;
+        if (target.type === 'MemberExpression' && target.object.type === 'ThisExpression' && !target.computed && target.property.type === 'Identifier' && target.property.name === name) {
+          return { value: statement.expression.right, type };
+        }
+      }
+    }
+    return declared ? { type } : undefined;
+  }
+
+  /** A type declared at the top of the module, exported or not: `interface Props {...}`, `type Props = {...}`. */
+  typeDeclaration(name: string): TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration | undefined {
+    for (const statement of this.script.ast.body) {
+      const declaration = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
+      if ((declaration?.type === 'TSInterfaceDeclaration' || declaration?.type === 'TSTypeAliasDeclaration') && declaration.id.name === name) return declaration;
+    }
+    return undefined;
+  }
+
   /** Bindings declared at the top of the module (imports, top-level declarations). */
   moduleBinding(name: string): Binding | undefined {
     return this.scopes.get(this.script.ast)?.get(name);
@@ -165,10 +214,10 @@ export class Bindings {
     return !call.callee.computed && method.type === 'Identifier' && ITERATION_METHODS.has(method.name) ? call.callee.object : undefined;
   }
 
-  private declarePattern(at: Node, pattern: TSESTree.Node, init: TSESTree.Expression | undefined, property: string | undefined, elementOf?: TSESTree.Expression): void {
+  private declarePattern(at: Node, pattern: TSESTree.Node, init: TSESTree.Expression | undefined, property: string | undefined, elementOf?: TSESTree.Expression, position?: number): void {
     switch (pattern.type) {
       case 'Identifier':
-        this.declare(at, pattern, { kind: 'variable', node: pattern, init, property, elementOf, reassigned: false, assignments: [] });
+        this.declare(at, pattern, { kind: 'variable', node: pattern, init, property, elementOf, position, reassigned: false, assignments: [] });
         break;
       case 'ObjectPattern':
         for (const element of pattern.properties) {
@@ -181,7 +230,10 @@ export class Bindings {
         }
         break;
       case 'ArrayPattern':
-        for (const element of pattern.elements) if (element) this.declarePattern(at, element, init, property, elementOf);
+        pattern.elements.forEach((element, index) => {
+          // Only the outermost pattern's positions: `const [draft] = useState()`.
+          if (element) this.declarePattern(at, element, init, property, elementOf, at.type === 'VariableDeclarator' && at.id === pattern ? index : undefined);
+        });
         break;
       case 'AssignmentPattern':
         this.declarePattern(at, pattern.left, init, property, elementOf);
@@ -193,22 +245,24 @@ export class Bindings {
   }
 
   private declareParameter(fn: ScopeOwner, param: TSESTree.Parameter, elementOf: TSESTree.Expression | undefined): void {
-    const declareAll = (pattern: TSESTree.Node, property: string | undefined) => {
+    // `({ patient, results }: Props)`: the annotation of the parameter's own object pattern.
+    const outerType = param.type === 'ObjectPattern' ? param.typeAnnotation?.typeAnnotation : undefined;
+    const declareAll = (pattern: TSESTree.Node, property: string | undefined, patternType?: TSESTree.TypeNode) => {
       switch (pattern.type) {
         case 'Identifier':
-          this.declare(fn, pattern, { kind: 'parameter', node: pattern, elementOf, property }, fn);
+          this.declare(fn, pattern, { kind: 'parameter', node: pattern, elementOf, property, ...(patternType && property !== undefined ? { patternType } : {}) }, fn);
           break;
         case 'ObjectPattern':
           for (const element of pattern.properties) {
             if (element.type === 'RestElement') declareAll(element.argument, undefined);
-            else declareAll(element.value, property ?? keyName(element));
+            else declareAll(element.value, property ?? keyName(element), pattern === param ? outerType : undefined);
           }
           break;
         case 'ArrayPattern':
           for (const element of pattern.elements) if (element) declareAll(element, property);
           break;
         case 'AssignmentPattern':
-          declareAll(pattern.left, property);
+          declareAll(pattern.left, property, patternType);
           break;
         case 'RestElement':
           declareAll(pattern.argument, property);

@@ -15,6 +15,13 @@ export interface SinkUse {
   values: TSESTree.Node[];
 }
 
+/**
+ * What a name imported from one of the project's modules was initialised with there, with that
+ * file's bindings: `import { api } from '../services/api'` where api.ts has
+ * `export const api = axios.create(...)`.
+ */
+export type ImportedValues = (identifier: TSESTree.Identifier) => { init: TSESTree.Expression; bindings: Bindings } | undefined;
+
 /** A sink the project declares in .phi-lint.yaml: `audit.record` with its data arguments. */
 export interface ExtraSink {
   callee: string;
@@ -39,7 +46,7 @@ export class CallSinkMatcher {
     for (const sink of family.sinks) {
       for (const module of sink.modules ?? []) words.add(escape(module));
       for (const name of sink.receiverNames ?? []) words.add(name.split(' ').map(escape).join('_?'));
-      for (const name of [...Object.keys(sink.functions ?? {}), ...Object.keys(sink.constructors ?? {}), ...(sink.receiverCalls ?? []), ...(sink.jsxAttributes ?? [])]) words.add(escape(name));
+      for (const name of [...Object.keys(sink.functions ?? {}), ...Object.keys(sink.constructors ?? {}), ...Object.keys(sink.hookSetters ?? {}), ...(sink.receiverCalls ?? []), ...(sink.jsxAttributes ?? [])]) words.add(escape(name));
     }
     for (const extra of extraSinks) words.add(escape(extra.callee.split('.').pop()!));
     this.mentions = new RegExp([...words].join('|'), 'i');
@@ -50,7 +57,7 @@ export class CallSinkMatcher {
     return this.mentions.test(text);
   }
 
-  matchCall(call: TSESTree.CallExpression, bindings: Bindings, source: string): SinkUse | undefined {
+  matchCall(call: TSESTree.CallExpression, bindings: Bindings, source: string, imports?: ImportedValues): SinkUse | undefined {
     const callee = unwrap(call.callee);
     const sinkText = source.slice(callee.range[0], callee.range[1]);
     const extra = this.extraSinks.find((candidate) => sinkText === candidate.callee || sinkText.endsWith(`.${candidate.callee}`));
@@ -63,6 +70,8 @@ export class CallSinkMatcher {
         const member = moduleMemberOf(bindings.lookup(callee));
         const imported = member && sink.modules?.includes(member.module) ? sink.functions?.[member.member] : undefined;
         if (imported) return this.use(call, sink.vendor, sinkText, call.arguments, imported);
+        const setter = this.hookSetterPositions(callee, sink, bindings);
+        if (setter) return this.use(call, sink.vendor, sinkText, call.arguments, setter);
         continue;
       }
       if (callee.type !== 'MemberExpression') continue;
@@ -74,7 +83,7 @@ export class CallSinkMatcher {
         return this.use(call, sink.vendor, sinkText, call.arguments, sink.functions[method]);
       }
       const positions = sink.methods?.[method];
-      if (positions && this.isVendorReceiver(receiver, sink, bindings)) return this.use(call, sink.vendor, sinkText, call.arguments, positions);
+      if (positions && this.isVendorReceiver(receiver, sink, bindings, 0, imports)) return this.use(call, sink.vendor, sinkText, call.arguments, positions);
     }
     return undefined;
   }
@@ -90,7 +99,7 @@ export class CallSinkMatcher {
   }
 
   /** `localStorage.ssn = value`, `document.cookie = value`, `window.location.href = url`. */
-  matchAssignment(assignment: TSESTree.AssignmentExpression, bindings: Bindings, source: string): SinkUse | undefined {
+  matchAssignment(assignment: TSESTree.AssignmentExpression, bindings: Bindings, source: string, imports?: ImportedValues): SinkUse | undefined {
     const target = unwrap(assignment.left);
     if (target.type !== 'MemberExpression') return undefined;
     const property = propertyName(target) ?? (target.computed ? '*' : undefined);
@@ -99,7 +108,7 @@ export class CallSinkMatcher {
     for (const sink of this.family.sinks) {
       const properties = sink.assignedProperties ?? [];
       if (!properties.includes(property) && !properties.includes('*')) continue;
-      if (this.isVendorReceiver(receiver, sink, bindings)) {
+      if (this.isVendorReceiver(receiver, sink, bindings, 0, imports)) {
         return { node: assignment, vendor: sink.vendor, sinkText: `${source.slice(target.range[0], target.range[1])} =`, values: [assignment.right] };
       }
     }
@@ -145,15 +154,18 @@ export class CallSinkMatcher {
    * named like one. A variable is judged by what it was set to, not by its name: a `span` made
    * by `document.createElement('span')` is no tracing span.
    */
-  private isVendorReceiver(receiver: TSESTree.Node, sink: CallSinkData, bindings: Bindings, depth = 0): boolean {
+  private isVendorReceiver(receiver: TSESTree.Node, sink: CallSinkData, bindings: Bindings, depth = 0, imports?: ImportedValues): boolean {
     if (depth > 4) return false;
     if (receiver.type === 'Identifier') {
       const binding = bindings.lookup(receiver);
       const member = moduleMemberOf(binding);
       // The vendor's module says yes; a library that is not the vendor says no; the project's own
-      // module (`@/lib/segment`) says nothing, and the name decides.
+      // module (`@/lib/segment`) says yes when it made the object from the vendor's, and otherwise
+      // nothing: the name decides.
       if (member && (sink.modules ?? []).includes(member.module)) return true;
       if (member && isPackage(member.module)) return false;
+      const imported = member ? imports?.(receiver) : undefined;
+      if (imported && this.comesFromVendor(unwrap(imported.init), sink, imported.bindings, depth + 1) === true) return true;
       if (binding?.kind === 'variable' && binding.init && !binding.property && !binding.elementOf && !binding.reassigned) {
         const verdict = this.comesFromVendor(unwrap(binding.init), sink, bindings, depth + 1);
         if (verdict !== undefined) return verdict;
@@ -163,10 +175,62 @@ export class CallSinkMatcher {
       const callee = unwrap(receiver.callee);
       const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
       if (name && (sink.receiverCalls ?? []).includes(name)) return true;
+      // `superagent.get(url).query(...)`: a request the vendor's call returned.
+      if (this.comesFromVendor(receiver, sink, bindings, depth + 1) === true) return true;
       return name !== undefined && this.nameMatches(name, sink);
+    }
+    // `new Identify().set(...)`: an object made from the vendor's class, used at once.
+    if (receiver.type === 'NewExpression') return this.comesFromVendor(receiver, sink, bindings, depth + 1) === true;
+    if (receiver.type === 'MemberExpression') {
+      const verdict = this.memberVerdict(receiver, sink, bindings, depth);
+      if (verdict !== undefined) return verdict;
     }
     const name = receiver.type === 'Identifier' ? receiver.name : receiver.type === 'MemberExpression' ? propertyName(receiver) : undefined;
     return name !== undefined && this.nameMatches(name, sink);
+  }
+
+  /** `setDraft` where `const [, setDraft] = useLocalStorage(...)` and the hook is the vendor's. */
+  private hookSetterPositions(callee: TSESTree.Identifier, sink: CallSinkData, bindings: Bindings): readonly number[] | undefined {
+    if (!sink.hookSetters) return undefined;
+    const binding = bindings.lookup(callee);
+    if (binding?.kind !== 'variable' || binding.position !== 1 || !binding.init) return undefined;
+    const init = unwrap(binding.init);
+    const hook = init.type === 'CallExpression' ? unwrap(init.callee) : undefined;
+    if (hook?.type !== 'Identifier') return undefined;
+    const member = moduleMemberOf(bindings.lookup(hook));
+    return member && (sink.modules ?? []).includes(member.module) ? sink.hookSetters[member.member] : undefined;
+  }
+
+  /**
+   * A receiver read off an object: `this.telemetry` judged by what the class set the field to,
+   * and a property of a vendor object where the vendor keeps its receivers there (Dexie's tables,
+   * `db.patients`). Undefined when neither says, and the name decides.
+   */
+  private memberVerdict(receiver: TSESTree.MemberExpression, sink: CallSinkData, bindings: Bindings, depth: number): boolean | undefined {
+    const object = unwrap(receiver.object);
+    if (object.type === 'ThisExpression') {
+      const field = bindings.classField(receiver);
+      if (field?.value) {
+        const value = unwrap(field.value);
+        const verdict = this.comesFromVendor(value, sink, bindings, depth + 1);
+        // A field set to the vendor's object is one; one set to plain data or to an instance of
+        // the project's own class is not. A framework's helper (`inject(HttpClient)`) says nothing.
+        if (verdict === true || (verdict === false && isPlainOrConstructed(value))) return verdict;
+      }
+      if (field?.type && this.typeIsVendor(field.type, sink, bindings)) return true;
+      return undefined;
+    }
+    if (sink.membersAreReceivers && this.comesFromVendor(object, sink, bindings, depth + 1) === true) return true;
+    return undefined;
+  }
+
+  /** `AnalyticsBrowser` imported from '@segment/analytics-next': a type the vendor's module exports. */
+  private typeIsVendor(type: TSESTree.TypeNode, sink: CallSinkData, bindings: Bindings): boolean {
+    if (type.type !== 'TSTypeReference') return false;
+    const first = type.typeName.type === 'TSQualifiedName' ? leftmost(type.typeName) : type.typeName;
+    if (first.type !== 'Identifier') return false;
+    const member = moduleMemberOf(bindings.lookup(first));
+    return member !== undefined && (sink.modules ?? []).includes(member.module);
   }
 
   /**
@@ -199,6 +263,11 @@ export class CallSinkMatcher {
         const member = moduleMemberOf(binding);
         if (member) return (sink.modules ?? []).includes(member.module) ? true : isPackage(member.module) ? false : undefined;
         if (!binding) return this.nameMatches(init.name, sink) ? true : false;
+        // A class of this file is the vendor's only when it extends one (`class SearchDb extends Dexie`).
+        if (binding.kind === 'declaration' && binding.node.type === 'ClassDeclaration') {
+          const superClass = binding.node.superClass;
+          return superClass && depth < 4 ? this.comesFromVendor(unwrap(superClass), sink, bindings, depth + 1) === true : false;
+        }
         return binding.kind === 'variable' && binding.init && depth < 4 ? this.comesFromVendor(unwrap(binding.init), sink, bindings, depth + 1) : undefined;
       }
       case 'ArrayExpression':
@@ -225,6 +294,17 @@ export class CallSinkMatcher {
       return !this.namesData(tokens.slice(0, -1).join('_'));
     });
   }
+}
+
+/** Values that are plainly no vendor object when nothing says they are: literals, `new X()`. */
+function isPlainOrConstructed(node: TSESTree.Node): boolean {
+  return node.type === 'NewExpression' || node.type === 'ObjectExpression' || node.type === 'ArrayExpression' || node.type === 'Literal' || node.type === 'TemplateLiteral';
+}
+
+function leftmost(name: TSESTree.TSQualifiedName): TSESTree.EntityName {
+  let current: TSESTree.EntityName = name;
+  while (current.type === 'TSQualifiedName') current = current.left;
+  return current;
 }
 
 /** A module from a package, not one of the project's own (`./x`, `@/lib/x`, `~/x`). */

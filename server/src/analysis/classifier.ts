@@ -12,6 +12,8 @@ export interface Classification {
   dataType: DataType;
   /** The name ends in a plural ( `patients`): a list of records rather than one. */
   plural: boolean;
+  /** A record known by its declared type (`checkIn: MoodCheckIn`): the type's name, whose words say what its parts are. */
+  recordType?: string;
 }
 
 type SpanKind = 'data' | 'contextData' | 'record' | 'notData' | 'person';
@@ -118,6 +120,16 @@ export class Classifier {
     const spans = this.spans(normalizedTokens(name));
     const head = lastOf(spans, (span) => span.phrase.kind !== 'person');
     return head?.phrase.kind === 'notData';
+  }
+
+  /**
+   * Whether a name ends in a word that makes what it holds something other than a person's data:
+   * an organisation (`clinic`, `practiceOffice`, `vendor`) or a state of the data (`masked`).
+   * `clinic.phone` is the clinic's phone.
+   */
+  namesNonPersonOwner(name: string): boolean {
+    const tokens = normalizedTokens(name);
+    return tokens.length > 0 && this.qualifiersBefore.has(tokens[tokens.length - 1]);
   }
 
   /** Whether a name speaks of a person or a record of one (`patient`, `emergencyContact`). */

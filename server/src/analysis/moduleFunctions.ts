@@ -5,7 +5,7 @@ import { LineIndex } from '../core/lineIndex';
 import { isParseFailure } from '../parse/documents';
 import { parseScript } from '../parse/typescript';
 import { Bindings } from './bindings';
-import { localFunction, type FunctionNode, type ModuleFunctions, type PhiValueFinder } from './phiValues';
+import { localFunction, type ExportedValue, type FunctionNode, type ModuleFunctions, type PhiValueFinder } from './phiValues';
 import { resolveModule } from './typeIndex';
 
 interface ModuleEntry {
@@ -33,6 +33,20 @@ export class ModuleFunctionIndex implements ModuleFunctions {
     if (!entry?.bindings || !entry.finder || !exported) return undefined;
     const fn = exported.type === 'Identifier' ? localFunction(entry.bindings, exported) : exported;
     return fn ? { fn, finder: entry.finder } : undefined;
+  }
+
+  /**
+   * What an exported `const` was initialised with, with its own file's bindings to read it by:
+   * `export const FAX_URL = 'http://...'`, `export const api = axios.create(...)`.
+   */
+  exportedValue(fromFile: string, specifier: string, name: string): ExportedValue | undefined {
+    const file = resolveModule(path.dirname(fromFile), specifier);
+    if (!file || file.endsWith('.d.ts')) return undefined;
+    const entry = this.load(file);
+    const exported = entry?.exports.get(name);
+    if (!entry?.bindings || exported?.type !== 'Identifier') return undefined;
+    const binding = entry.bindings.lookup(exported);
+    return binding?.kind === 'variable' && !binding.reassigned && !binding.property && !binding.elementOf && binding.init ? { init: binding.init, bindings: entry.bindings } : undefined;
   }
 
   private load(file: string): ModuleEntry | undefined {

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Classification, Classifier } from './classifier';
-import { moduleMemberOf, type Bindings } from './bindings';
+import { moduleMemberOf, type Binding, type Bindings } from './bindings';
 import { normalizeModule } from './moduleReference';
 import type { TypeIndex } from './typeIndex';
 import { walk } from '../parse/typescript';
@@ -21,6 +21,8 @@ export interface PhiHit {
 }
 
 const INBOUND_PAYLOAD = 'inbound-payload';
+/** The taxonomy category of clinical data (rules/data-types.yaml). */
+const HEALTH_INFORMATION = 'health-information';
 
 /** Stands for "read from a person's record" when a record reaches a property through an alias. */
 const RECORD_CONTEXT = 'patient';
@@ -98,6 +100,28 @@ export class PhiValueFinder {
     const hits: PhiHit[] = [];
     this.collect(expression, hits, 0);
     return hits;
+  }
+
+  /**
+   * The text an expression starts with when it is a constant: a literal, a template literal (up to
+   * its first substitution), a `const` of this file, or one exported by a relative module
+   * (`import { FAX_GATEWAY_URL } from '../lib/clients'`).
+   */
+  constantText(expression: TSESTree.Node, depth = 0): string | undefined {
+    const node = unwrap(expression);
+    if (node.type !== 'Identifier') return leadingText(node);
+    if (depth > 3) return undefined;
+    const binding = this.options.bindings.lookup(node);
+    if (binding?.kind === 'variable') return !binding.reassigned && !binding.property && !binding.elementOf && binding.init ? this.constantText(binding.init, depth + 1) : undefined;
+    const imported = this.importedValue(node);
+    return imported ? leadingText(unwrap(imported.init)) : undefined;
+  }
+
+  /** What a name imported from a relative module was initialised with there (`export const api = axios.create()`). */
+  importedValue(identifier: TSESTree.Identifier): ExportedValue | undefined {
+    const binding = this.options.bindings.lookup(identifier);
+    if (binding?.kind !== 'import' || !binding.module.startsWith('.')) return undefined;
+    return this.options.modules?.exportedValue?.(this.options.filePath, binding.module, binding.imported);
   }
 
   /** Whether a call ends a flow: `redact(x)`, `maskEmail(x)`, `phi.scrub(x)`. */
@@ -202,10 +226,12 @@ export class PhiValueFinder {
       return;
     }
     const variable = binding?.kind === 'variable' ? binding : undefined;
+    // `const [draft] = useState(initialDraft)`: React state holds its initial value, not the hook's result.
+    const stateInit = variable ? stateInitialValues(variable, this.options.bindings) : undefined;
     // Every value the variable may hold: its initialiser and what is assigned later (`+=` too).
-    const values = variable ? [...(variable.init ? [variable.init] : []), ...variable.assignments] : [];
+    const values = stateInit ?? (variable ? [...(variable.init ? [variable.init] : []), ...variable.assignments] : []);
     if (values.length > 0 && values.every((value) => this.isSanitizerCall(unwrap(value)))) return;
-    const classification = this.options.classifier.classify(node.name);
+    const classification = this.options.classifier.classify(node.name) ?? (stateInit ? this.userState(node.name) : undefined);
     // `const { name, phone } = clinic`: the organisation's phone, not a person's.
     const owner = variable?.property && variable.init ? sourceName(variable.init) : '';
     if (classification && owner && !this.options.classifier.classify(`${owner}_${variable!.property}`)) return;
@@ -216,7 +242,7 @@ export class PhiValueFinder {
     }
     if (!binding || (binding.kind !== 'variable' && binding.kind !== 'parameter')) return;
     // `(member: Member)`, `const visits: Encounter[] = ...`: the declared type says it is a record.
-    const typed = this.typedRecord(binding.node.typeAnnotation?.typeAnnotation);
+    const typed = this.typedRecord(this.declaredType(binding));
     if (typed) {
       hits.push({ node, classification: typed });
       return;
@@ -232,6 +258,12 @@ export class PhiValueFinder {
       return;
     }
     if (!variable?.init) return;
+    if (stateInit) {
+      const inner: PhiHit[] = [];
+      for (const value of stateInit) this.collect(value, inner, depth + 1);
+      if (inner.length > 0) hits.push({ node, classification: inner[0].classification, origin: { node: inner[0].origin?.node ?? inner[0].node, name: node.name } });
+      return;
+    }
     // `const { ssn: id } = patient` reads a property: classify that, in the record's context.
     if (variable.property) {
       const context = this.holdsRecord(variable.init, depth) ? [RECORD_CONTEXT] : [sourceName(variable.init)];
@@ -276,9 +308,11 @@ export class PhiValueFinder {
       hits.push({ node, classification: this.inbound() });
       return;
     }
-    let classification = this.options.classifier.classify(name, context);
-    // `visit.reason`, `appointment.date`: the object's name and the property's make one phrase.
     const owner = context[context.length - 1];
+    let classification = this.options.classifier.classify(name, context);
+    // `clinic.phone`, `practice.email`: the organisation's, not a person's (`clinic.patients` are people).
+    if (classification?.kind === 'field' && owner && this.options.classifier.namesNonPersonOwner(owner)) return;
+    // `visit.reason`, `appointment.date`: the object's name and the property's make one phrase.
     // Not for `member.id`: the record's own key, not the number on an insurance card.
     if (!classification && owner && !this.options.classifier.isMetadataName(owner) && !this.options.classifier.isMetadataName(name)) {
       const joined = this.options.classifier.classify(`${owner}_${name}`);
@@ -293,16 +327,65 @@ export class PhiValueFinder {
       // `p.name` where p is a patient through an alias or a loop; `address.city`, `diagnosis.description`:
       // a part of a sensitive field is that field.
       // An inbound payload's fields are unknown: `req.body.name` may be a clinic's name.
-      if (holder?.kind === 'record' && holder.dataType.id !== INBOUND_PAYLOAD) classification = this.options.classifier.classify(name, [...context, RECORD_CONTEXT]);
+      if (holder?.kind === 'record' && holder.dataType.id !== INBOUND_PAYLOAD) classification = this.options.classifier.classify(name, [...context, RECORD_CONTEXT]) ?? this.partOfTypedRecord(holder, name);
       else if (holder?.kind === 'field' && this.options.classifier.partsAreData(holder.dataType)) classification = holder;
     }
     if (classification) hits.push({ node, classification, ...(origin ? { origin } : {}) });
   }
 
-  /** Whether a name or property chain holds a whole record (through aliases too). */
+  /** `{ phone: clinic.phone }`: a property read off an organisation, which the key does not make a person's. */
+  private isOrganisationPart(value: TSESTree.Node): boolean {
+    if (value.type !== 'MemberExpression') return false;
+    const owner = chainNames(value.object);
+    return owner.length > 0 && this.options.classifier.namesNonPersonOwner(owner[owner.length - 1]);
+  }
+
+  /**
+   * `const [condition, setCondition] = useState('')`: React state named by a health word that
+   * needs a person to mean data (`condition`, `weight`, `notes`) is the app user's own: what they
+   * searched for or entered. Words for identifiers (`name`, `address`) stay ambiguous: a form
+   * may be about a clinic.
+   */
+  private userState(name: string): Classification | undefined {
+    const asPerson = this.options.classifier.classify(name, [RECORD_CONTEXT]);
+    return asPerson?.kind === 'field' && asPerson.dataType.category.id === HEALTH_INFORMATION ? asPerson : undefined;
+  }
+
+  /**
+   * `checkIn.score` where `checkIn: MoodCheckIn`: the type's name and the property's make one
+   * phrase (a mood score), as a record's parts do when its type is named after health data
+   * (`LabResult.resultValue`). Record metadata (`id`, `createdAt`, `status`) stays metadata.
+   */
+  private partOfTypedRecord(holder: Classification, name: string): Classification | undefined {
+    if (!holder.recordType || this.options.classifier.isMetadataName(name)) return undefined;
+    const joined = this.options.classifier.classify(`${holder.recordType}_${name}`, [RECORD_CONTEXT]);
+    return joined?.kind === 'field' ? joined : undefined;
+  }
+
+  /**
+   * The type a variable or parameter is declared with: its own annotation, the member type of a
+   * typed object pattern it is destructured from (`({ results }: { results: LabResult[] })`,
+   * `({ patient }: Props)` with Props declared in this file), or the type argument of React state
+   * (`const [draft] = useState<IntakeDraft>()`).
+   */
+  private declaredType(binding: Binding): TSESTree.TypeNode | undefined {
+    if (binding.kind !== 'variable' && binding.kind !== 'parameter') return undefined;
+    const own = binding.node.typeAnnotation?.typeAnnotation;
+    if (own) return own;
+    if (binding.kind === 'parameter' && binding.patternType && binding.property) return memberType(binding.patternType, binding.property, this.options.bindings, 0);
+    if (binding.kind === 'variable' && binding.position === 0 && binding.init) {
+      const init = unwrap(binding.init);
+      if (init.type === 'CallExpression' && isStateHook(init)) return init.typeArguments?.params[0];
+    }
+    return undefined;
+  }
+
+  /** Whether a name, property chain or call result holds a whole record (through aliases too). */
   private holdsRecord(expression: TSESTree.Node, depth: number): boolean {
-    const node = unwrap(expression);
-    if (node.type !== 'Identifier' && node.type !== 'MemberExpression') return false;
+    let node = unwrap(expression);
+    // `const { rows } = await db.query('select ... from patients')`: what the call returns.
+    if (node.type === 'AwaitExpression') node = unwrap(node.argument);
+    if (node.type !== 'Identifier' && node.type !== 'MemberExpression' && node.type !== 'CallExpression') return false;
     const inner: PhiHit[] = [];
     this.collect(node, inner, depth + 1);
     return inner.some((hit) => hit.classification.kind === 'record');
@@ -328,12 +411,13 @@ export class PhiValueFinder {
       // { email: contact.value }: the key says what the value is.
       const key = !property.computed && property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
       const classification = key ? this.options.classifier.classify(key) : undefined;
-      if (classification?.kind === 'field' && !isPickOfIdentifier(value)) hits.push({ node: value, classification });
+      if (classification?.kind === 'field' && !isPickOfIdentifier(value) && !this.isOrganisationPart(value)) hits.push({ node: value, classification });
     }
   }
 
   private collectCall(node: TSESTree.CallExpression, hits: PhiHit[], depth: number): void {
     if (this.isSanitizerCall(node)) return;
+    if (this.collectSqlRows(node, hits)) return;
     const callee = unwrap(node.callee);
     if (callee.type === 'Identifier') {
       if (PASS_THROUGH_FUNCTIONS.has(callee.name) || this.isPassThroughImport(callee) || UNKEYED_HASH.test(callee.name)) {
@@ -369,6 +453,40 @@ export class PhiValueFinder {
     this.collectAccessor(node, method, chainNames(receiver), hits);
   }
 
+  /**
+   * `db.query('select mrn, first_name from patients ...')`: the rows of a SELECT that reads a
+   * table named like a record or a column that names PHI hold that PHI, whatever client runs it.
+   */
+  private collectSqlRows(node: TSESTree.CallExpression, hits: PhiHit[]): boolean {
+    const first = node.arguments[0];
+    const sql = first && this.sqlText(first, 0);
+    if (!sql) return false;
+    const read = readsOf(sql);
+    // `select count(*) as total from patients`, `select id from patients`: no patient's data.
+    const dataColumns = read.columns.filter((name) => name === '*' || !this.options.classifier.isMetadataName(name));
+    if (dataColumns.length === 0) return false;
+    const table = read.tables.find((name) => this.options.classifier.classify(name)?.kind === 'record');
+    const column = table ? undefined : dataColumns.find((name) => this.options.classifier.classify(name)?.kind === 'field');
+    const base = this.options.classifier.dataType('patient-record');
+    if (!base || (!table && !column)) return false;
+    const label = table ? `rows of \`${table}\`` : `rows holding \`${column}\``;
+    hits.push({ node, classification: { kind: 'record', dataType: { ...base, label }, plural: true } });
+    return true;
+  }
+
+  /** The text of a SELECT statement passed as a literal, a template or a `const` of this file. */
+  private sqlText(expression: TSESTree.Node, depth: number): string | undefined {
+    const node = unwrap(expression);
+    let text: string | undefined;
+    if (node.type === 'Literal' && typeof node.value === 'string') text = node.value;
+    else if (node.type === 'TemplateLiteral') text = node.quasis.map((quasi) => quasi.value.cooked ?? '').join(' ? ');
+    else if (node.type === 'Identifier' && depth < 2) {
+      const binding = this.options.bindings.lookup(node);
+      return binding?.kind === 'variable' && !binding.reassigned && !binding.property && binding.init ? this.sqlText(binding.init, depth + 1) : undefined;
+    }
+    return text !== undefined && /^\s*(select|with)\b/i.test(text) ? text : undefined;
+  }
+
   /** `prisma.patient.findMany()`, `patientRepository.findOne()`: the records of a PHI model. */
   private collectRecordQuery(node: TSESTree.CallExpression, method: string, receiver: TSESTree.Node, hits: PhiHit[]): boolean {
     if (!RECORD_METHODS.test(method)) return false;
@@ -395,7 +513,7 @@ export class PhiValueFinder {
       this.collect(argument, inner, depth + 1);
       return inner;
     });
-    const result = target.finder.resultOf(target.fn, argumentHits, depth + 1);
+    const result = target.finder.resultOf(target.fn, argumentHits, depth + 1) ?? target.finder.declaredResult(target.fn);
     if (!result) return false;
     // The return statement is in another file: the finding names the call, which is here.
     hits.push({ node: call, classification: result });
@@ -451,16 +569,26 @@ export class PhiValueFinder {
       this.frames.pop();
       this.evaluating.delete(fn);
     }
-    if (inner.length === 0) return false;
+    if (inner.length === 0) {
+      // `async function runTriage(...): Promise<TriageResult>` returning `response.json()`: the declared type says.
+      const declared = this.declaredResult(fn);
+      if (declared) hits.push({ node: call, classification: declared });
+      return declared !== undefined;
+    }
     hits.push({ node: call, classification: inner[0].classification, origin: { node: inner[0].node, name: `${callee.name}()`, returned: true } });
     return true;
+  }
+
+  /** The record a function of this file is declared to return: `(): Promise<LabResult[]>`. */
+  declaredResult(fn: FunctionNode): Classification | undefined {
+    return this.typedRecord(fn.returnType?.typeAnnotation);
   }
 
   private typedRecord(annotation: TSESTree.TypeNode | undefined): Classification | undefined {
     const record = this.options.typeIndex.recordOf(annotation, { filePath: this.options.filePath, text: this.options.text, bindings: this.options.bindings });
     if (!record) return undefined;
     const base = this.options.classifier.dataType('patient-record');
-    return base ? { kind: 'record', dataType: { ...base, label: `\`${record.typeName}\` record` }, plural: record.plural } : undefined;
+    return base ? { kind: 'record', dataType: { ...base, label: `\`${record.typeName}\` record` }, plural: record.plural, recordType: record.typeName } : undefined;
   }
 
   private inbound(): Classification {
@@ -588,6 +716,14 @@ type FrameValue = TSESTree.Node | (() => PhiHit[]);
 /** Exported functions of other files, each with a finder of its own file. */
 export interface ModuleFunctions {
   exportedFunction(fromFile: string, specifier: string, name: string): { fn: FunctionNode; finder: PhiValueFinder } | undefined;
+  /** What a `const` another module exports was initialised with. */
+  exportedValue?(fromFile: string, specifier: string, name: string): ExportedValue | undefined;
+}
+
+/** An exported `const`'s initialiser, with the bindings of the file it is written in. */
+export interface ExportedValue {
+  init: TSESTree.Expression;
+  bindings: Bindings;
 }
 
 function argumentFrame(fn: FunctionNode, call: TSESTree.CallExpression): Map<TSESTree.Node, FrameValue> {
@@ -597,6 +733,92 @@ function argumentFrame(fn: FunctionNode, call: TSESTree.CallExpression): Map<TSE
     if (param.type === 'Identifier' && argument) frame.set(param, argument);
   });
   return frame;
+}
+
+/**
+ * The tables a SELECT reads (`from patients p`, `join lab_results`) and the names its select
+ * list gives its columns (`p.date_of_birth`, `first_name as given`). A light scan, not a parse.
+ */
+function readsOf(sql: string): { tables: string[]; columns: string[] } {
+  const tables = [...sql.matchAll(/\b(?:from|join)\s+(?:"?\w+"?\.)?"?(\w+)"?/gi)].map((match) => match[1]);
+  const list = /\bselect\s+([\s\S]*?)\s+from\b/i.exec(sql)?.[1] ?? '';
+  const columns: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of `${list},`) {
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      const item = current.trim();
+      // `*`, `p.*`; a call's result counts only under an alias (`count(*)` alone says nothing).
+      if (/(^|\.)\*$/.test(item)) columns.push('*');
+      else if (!/\)$/.test(item)) {
+        const name = /(\w+)"?$/.exec(item)?.[1];
+        if (name) columns.push(name);
+      }
+      current = '';
+    } else current += ch;
+  }
+  return { tables, columns };
+}
+
+/** The text a string literal holds, or a template literal's up to its first substitution. */
+function leadingText(node: TSESTree.Node): string | undefined {
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.type === 'TemplateLiteral') return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/** `useState(...)`, `React.useState(...)`: a hook whose result's first element is the state. */
+function isStateHook(call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+  return name === 'useState';
+}
+
+/**
+ * What React state (`const [draft] = useState(initial)`) holds at first: the initial value, or
+ * what a lazy initialiser returns. Undefined for any other variable.
+ */
+function stateInitialValues(variable: Extract<Binding, { kind: 'variable' }>, bindings: Bindings): TSESTree.Node[] | undefined {
+  if (variable.position !== 0 || !variable.init) return undefined;
+  const init = unwrap(variable.init);
+  if (init.type !== 'CallExpression' || !isStateHook(init)) return undefined;
+  const initial = init.arguments[0];
+  if (!initial) return [];
+  return initial.type === 'ArrowFunctionExpression' || initial.type === 'FunctionExpression' ? callbackResults(initial, bindings) : [initial];
+}
+
+/** The type of `property` in an object type: a type literal, or an interface or alias declared in this file. */
+function memberType(type: TSESTree.TypeNode, property: string, bindings: Bindings, depth: number): TSESTree.TypeNode | undefined {
+  if (depth > 4) return undefined;
+  switch (type.type) {
+    case 'TSTypeLiteral':
+      return memberTypeIn(type.members, property);
+    case 'TSIntersectionType':
+      for (const part of type.types) {
+        const found = memberType(part, property, bindings, depth + 1);
+        if (found) return found;
+      }
+      return undefined;
+    case 'TSTypeReference': {
+      if (type.typeName.type !== 'Identifier') return undefined;
+      const declaration = bindings.typeDeclaration(type.typeName.name);
+      if (declaration?.type === 'TSInterfaceDeclaration') return memberTypeIn(declaration.body.body, property);
+      return declaration ? memberType(declaration.typeAnnotation, property, bindings, depth + 1) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function memberTypeIn(members: readonly TSESTree.TypeElement[], property: string): TSESTree.TypeNode | undefined {
+  for (const member of members) {
+    if (member.type !== 'TSPropertySignature' || member.computed) continue;
+    const key = member.key.type === 'Identifier' ? member.key.name : member.key.type === 'Literal' ? String(member.key.value) : undefined;
+    if (key === property) return member.typeAnnotation?.typeAnnotation;
+  }
+  return undefined;
 }
 
 /** The function a name is bound to in this file: a declaration or `const f = (...) => ...`. */

@@ -20,6 +20,8 @@ const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.mts', '.cts', '/index.ts', 
 /** Generic wrappers whose type argument is the value's content: `Promise<Patient>`. */
 const TRANSPARENT_GENERICS = new Set(['Promise', 'Readonly', 'Partial', 'Required', 'Pick', 'Omit', 'NonNullable', 'Awaited', 'Observable']);
 const COLLECTION_GENERICS = new Set(['Array', 'ReadonlyArray', 'Set', 'ReadonlySet']);
+/** The taxonomy category of clinical data (rules/data-types.yaml). */
+const HEALTH_INFORMATION = 'health-information';
 
 /**
  * Knows which types hold PHI: types named like records (`Patient`), FHIR resources from FHIR
@@ -73,6 +75,9 @@ export class TypeIndex {
   private isPhiType(name: { first: string; last: string; qualified: boolean }, context: { filePath: string; text: string; bindings: Bindings }): boolean {
     const byName = this.classifier.classify(name.last);
     if (byName?.kind === 'record') return true;
+    // `LabResult`, `Diagnosis`, `Prescription`: a type named after health information holds it,
+    // whatever its fields are called (`testName`, `resultValue`).
+    if (byName?.kind === 'field' && byName.dataType.category.id === HEALTH_INFORMATION) return true;
     const binding = context.bindings.moduleBinding(name.first);
     if (this.fhir.has(name.last) && (name.qualified || (binding?.kind === 'import' && /fhir/i.test(binding.module)))) return true;
     if (!binding) return this.typesIn(context.filePath, context.text).has(name.last);
@@ -116,6 +121,8 @@ export class TypeIndex {
   }
 
   private fieldHoldsPhi(field: string, typeName: string): boolean {
+    // `Clinic { name; phone }`: an organisation's contact details, not a person's.
+    if (this.classifier.namesNonPersonOwner(typeName)) return false;
     // A field that is itself a record (`patient: PatientRow`) makes the type hold PHI too.
     const classification: Classification | undefined = this.classifier.classify(field, [typeName]);
     return classification !== undefined;
@@ -145,9 +152,9 @@ export function resolveModule(fromDir: string, specifier: string): string | unde
  * its members at the top level of its body. Strings and comments are blanked first so that braces
  * inside them do not count.
  */
-export function scanDeclarations(source: string): { name: string; fields: string[] }[] {
+export function scanDeclarations(source: string): { name: string; fields: string[]; start: number }[] {
   const text = blankStringsAndComments(source);
-  const declarations: { name: string; fields: string[] }[] = [];
+  const declarations: { name: string; fields: string[]; start: number }[] = [];
   const head = /\b(?:interface|class)\s+([A-Za-z_$][\w$]*)[^{;]*\{|\btype\s+([A-Za-z_$][\w$]*)\s*(?:<[^=]*>)?\s*=\s*\{/g;
   for (let match = head.exec(text); match; match = head.exec(text)) {
     const name = match[1] ?? match[2];
@@ -174,7 +181,7 @@ export function scanDeclarations(source: string): { name: string; fields: string
     }
     const last = /^\s*(?:(?:public|private|protected|readonly|static|declare)\s+)*([A-Za-z_$][\w$]*)\s*[?!]?\s*[:=]/.exec(member);
     if (last) fields.push(last[1]);
-    declarations.push({ name, fields });
+    declarations.push({ name, fields, start: match.index });
     head.lastIndex = Math.max(head.lastIndex, index);
   }
   return declarations;

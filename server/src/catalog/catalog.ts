@@ -73,6 +73,10 @@ export interface CallSinkData {
   receiverNames?: string[];
   /** Receivers that are the result of these calls: `tx.objectStore('x').put(...)`. */
   receiverCalls?: string[];
+  /** Properties of the vendor's objects are receivers too: Dexie's tables (`db.patients.put(...)`). */
+  membersAreReceivers?: boolean;
+  /** Hooks whose setter (the second element of their result) writes the value: `useLocalStorage`. */
+  hookSetters?: Record<string, number[]>;
   /** Direct calls and the argument positions that carry data: `gtag('event', name, params)`. */
   functions?: Record<string, number[]>;
   methods?: Record<string, number[]>;

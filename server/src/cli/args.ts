@@ -1,6 +1,12 @@
 export type OutputFormat = 'text' | 'json' | 'sarif';
+/** `phi-lint report`: a self-contained HTML page, or Markdown that renders in a pull request. */
+export type ReportFormat = 'html' | 'md';
 
 export interface CliOptions {
+  /** `lint` (the default) reports findings; `report` writes the audit report (data map and controls). */
+  command: 'lint' | 'report';
+  /** The report's format, for `phi-lint report`. */
+  reportFormat: ReportFormat;
   paths: string[];
   format: OutputFormat;
   output?: string;
@@ -39,13 +45,24 @@ Options:
   --version                  print the version
   --help                     print this help
 
-Exit codes: 0 no findings, 1 findings, 2 usage, config or internal error.`;
+Exit codes: 0 no findings, 1 findings, 2 usage, config or internal error.
+
+Usage: phi-lint report [--format html|md] [--output FILE] [--config FILE] [paths...]
+
+Writes audit evidence from one scan: the data inventory (PHI types, schema columns and their
+phi-purpose, IaC stores and their posture), a data-flow map, findings grouped by HIPAA and CPRA
+control, suppressions with their reasons as documented exceptions, the version, commit and date.
+  --format html|md           a self-contained HTML page (default), or Markdown for a pull request
+  --output FILE              write the report to FILE instead of standard output
+Exit codes: 0 report written (whatever it found), 2 usage, config or internal error.`;
 
 const VALUE_OPTIONS = new Set(['--format', '--output', '--config', '--changed-since', '--max-warnings', '--cache-location']);
 
 /** Parses argv (without node and script). Unknown options are errors, not silently ignored. */
 export function parseArgs(argv: readonly string[], isTty: boolean): ParsedArgs {
   const options: CliOptions = {
+    command: 'lint',
+    reportFormat: 'html',
     paths: [],
     format: 'text',
     staged: false,
@@ -55,7 +72,12 @@ export function parseArgs(argv: readonly string[], isTty: boolean): ParsedArgs {
     cache: false,
     cacheLocation: 'node_modules/.cache/phi-lint/results.json',
   };
-  for (let i = 0; i < argv.length; i++) {
+  let start = 0;
+  if (argv[0] === 'report') {
+    options.command = 'report';
+    start = 1;
+  }
+  for (let i = start; i < argv.length; i++) {
     let arg = argv[i];
     let value: string | undefined;
     const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -75,6 +97,11 @@ export function parseArgs(argv: readonly string[], isTty: boolean): ParsedArgs {
       case '-v':
         return { kind: 'version' };
       case '--format':
+        if (options.command === 'report') {
+          if (value !== 'html' && value !== 'md') return { kind: 'error', message: `report --format must be html or md (got "${value}")` };
+          options.reportFormat = value;
+          break;
+        }
         if (value !== 'text' && value !== 'json' && value !== 'sarif') return { kind: 'error', message: `--format must be text, json or sarif (got "${value}")` };
         options.format = value;
         break;
@@ -119,6 +146,11 @@ export function parseArgs(argv: readonly string[], isTty: boolean): ParsedArgs {
         if (arg.startsWith('-')) return { kind: 'error', message: `unknown option ${arg}` };
         options.paths.push(arg);
     }
+  }
+  if (options.command === 'report') {
+    // The report is evidence about the whole of what it scans, from the files as they are.
+    const unsupported = [options.fix && '--fix', options.staged && '--staged', options.changedSince && '--changed-since', options.cache && '--cache', options.maxWarnings !== undefined && '--max-warnings', options.quiet && '--quiet'].filter(Boolean);
+    if (unsupported.length > 0) return { kind: 'error', message: `${unsupported.join(', ')} cannot be used with report: the report covers every finding of a full scan` };
   }
   if (options.fix && options.staged) return { kind: 'error', message: '--fix cannot be combined with --staged: the staged content is not the file on disk' };
   if (options.staged && options.changedSince) return { kind: 'error', message: '--staged and --changed-since cannot be combined' };

@@ -7,13 +7,18 @@ import { applyEdits } from '../core/lineIndex';
 import {
   ConfigStatusRequest,
   FIX_ALL_KIND,
+  InventoryRequest,
   ListFilesRequest,
+  ReportControlsRequest,
   RulesRequest,
   type ConfigStatusResult,
+  type FileInventoryResult,
+  type ReportControlsResult,
   type ListFilesResult,
   type RuleDescription,
 } from '../protocol';
 import { parseArgs, USAGE, type CliOptions } from './args';
+import { writeAuditReport } from './auditReport/write';
 import { writeFileAtomic, languageIdOf } from './files';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
@@ -73,6 +78,14 @@ export async function run(argv: readonly string[]): Promise<number> {
     const judgesChanges = new Set(rules.filter((rule) => rule.judgesChanges).map((rule) => rule.id));
     const filtered = reports.map((report) => ({ ...report, diagnostics: keepReported(report, options, selection, judgesChanges) }));
     const runReport: RunReport = { root, cwd, version: packageVersion(), files: filtered, rules };
+    if (options.command === 'report') {
+      const controls = await server.request<ReportControlsResult | null>(ReportControlsRequest, {});
+      if (!controls) throw new Error('phi-lint-server could not read rules/controls.yaml');
+      writeAuditReport(runReport, controls, options);
+      announceParseFailures(filtered, cwd);
+      // Written is success: the report is evidence, whatever it found.
+      return EXIT_CLEAN;
+    }
     writeReport(runReport, options);
     announceParseFailures(filtered, cwd);
     return exitCodeFor(filtered, options);
@@ -178,7 +191,9 @@ async function lintOne(server: ServerConnection, file: string, original: string,
     }
     const report = await server.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
     const diagnostics = report.kind === 'full' ? report.items : [];
-    return { path: file, diagnostics, fixesApplied, text };
+    // The audit report's inventory, asked while the document is open: from the same lint.
+    const inventory = options.command === 'report' ? await server.request<FileInventoryResult | null>(InventoryRequest, { textDocument: { uri } }) : null;
+    return { path: file, diagnostics, fixesApplied, text, ...(inventory ? { inventory } : {}) };
   } finally {
     server.notify('textDocument/didClose', { textDocument: { uri } });
   }

@@ -1,5 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
-import type { DiagnosticData, RuleDescription } from '../protocol';
+import type { DiagnosticData, FileInventoryResult, RuleDescription } from '../protocol';
 
 /** What the CLI learnt about one file. */
 export interface FileReport {
@@ -10,6 +10,8 @@ export interface FileReport {
   fixesApplied: number;
   /** The text that was linted (after fixes): the working tree or the staged content. */
   text: string;
+  /** `phi-lint report`: what the file declares about personal data, from the same lint. */
+  inventory?: FileInventoryResult;
 }
 
 export interface RunReport {

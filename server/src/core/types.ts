@@ -61,6 +61,13 @@ export interface FlowStep {
   message: string;
 }
 
+/** What an IaC finding judges: the check and the resource (a PHI store's posture follows from it). */
+export interface IacSubject {
+  check: string;
+  /** The resource whose posture the finding concerns (a bucket, for its separate Terraform policy). */
+  resource: string;
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
@@ -69,6 +76,10 @@ export interface Finding {
   dataTypes: DataType[];
   /** Where the value came from, first step first. Empty when the sink's argument is the origin. */
   flow: FlowStep[];
+  /** The call or API that receives the value (`logger.info`), when the rule knows one: hovers name it. */
+  sink?: string;
+  /** IaC: the check (rules/iac/<rule>.yaml) that found it and the resource it judges (audit report posture). */
+  iac?: IacSubject;
   references: ComplianceReference[];
   fixes: Fix[];
 }

@@ -13,14 +13,17 @@ export interface FixAllResult {
 /**
  * Applies every safe fix, re-linting between passes (as ESLint does) so that fixes which overlap
  * in one pass are applied in the next, against text that reflects the earlier ones. All edits
- * of a pass come from one version of the text.
+ * of a pass come from one version of the text. `ruleId` limits it to one rule's findings (the
+ * editor's "fix all of this rule in the file").
  */
-export function fixAll(linter: Linter, filePath: string, text: string, maxPasses = 10): FixAllResult {
+export function fixAll(linter: Linter, filePath: string, text: string, options: { maxPasses?: number; ruleId?: string } = {}): FixAllResult {
+  const { maxPasses = 10, ruleId } = options;
   let current = text;
   let applied = 0;
   let findings = linter.lint(filePath, current).findings;
+  const fixable = (finding: Finding) => ruleId === undefined || finding.ruleId === ruleId;
   for (let pass = 0; pass < maxPasses; pass++) {
-    const chosen = chooseNonOverlapping(findings.flatMap((finding) => finding.fixes.filter((fix) => fix.safe)));
+    const chosen = chooseNonOverlapping(findings.filter(fixable).flatMap((finding) => finding.fixes.filter((fix) => fix.safe)));
     if (chosen.fixes === 0) break;
     current = applyEdits(current, chosen.edits).text;
     applied += chosen.fixes;

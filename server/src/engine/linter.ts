@@ -14,7 +14,7 @@ import { isParseFailure, type ParsedDocument, type SourceComment } from '../pars
 import { parseScript, type ParsedScript } from '../parse/typescript';
 import { ALL_RULES, ENGINE_RULES, RULE_IDS, RULES } from '../rules';
 import type { Report, Rule, RuleContext, SchemaBaseline, ScriptContext } from '../rules/rule';
-import { applySuppressions, parseDirectives } from './suppressions';
+import { applySuppressions, parseDirectives, type SuppressedFinding } from './suppressions';
 
 export interface LintOptions {
   /** The schema at the base of the change, for rules that judge what a change adds. */
@@ -27,6 +27,8 @@ export interface LintOutput {
   language?: LanguageKind;
   /** False when the file did not parse; findings then hold the parse error alone. */
   parsed: boolean;
+  /** Findings a phi-lint-disable directive covers, with its reason: the audit report's documented exceptions. */
+  suppressed?: SuppressedFinding[];
 }
 
 /**
@@ -169,7 +171,7 @@ export class Linter {
 
   /** Applies suppressions, adds findings about the directives themselves, sorts. */
   private finish(findings: Finding[], comments: readonly SourceComment[], lines: LineIndex, language: LanguageKind): LintOutput {
-    const { kept, directiveFindings } = applySuppressions(findings, parseDirectives(comments), lines, (ruleId) =>
+    const { kept, suppressed, directiveFindings } = applySuppressions(findings, parseDirectives(comments), lines, (ruleId) =>
       !RULE_IDS.has(ruleId) ? 'unknown' : this.severityOf(ruleId) === 'off' ? 'off' : 'active',
     );
     for (const extra of directiveFindings) {
@@ -183,7 +185,7 @@ export class Linter {
       if (finding) kept.push(finding);
     }
     kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
-    return { findings: kept, language, parsed: true };
+    return { findings: kept, language, parsed: true, suppressed };
   }
 
   private finding(meta: RuleMeta, report: Report): Finding | undefined {
@@ -197,6 +199,8 @@ export class Linter {
       message: report.message,
       dataTypes: report.dataTypes,
       flow: report.flow ?? [],
+      ...(report.sink !== undefined ? { sink: report.sink } : {}),
+      ...(report.iac !== undefined ? { iac: report.iac } : {}),
       references: this.referencesOf(meta),
       fixes: report.fixes ?? [],
     };

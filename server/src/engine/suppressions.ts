@@ -43,8 +43,18 @@ export function parseDirectives(comments: readonly SourceComment[]): Directive[]
   return directives;
 }
 
+/** A finding a directive covers: a documented exception, with the reason the directive gives. */
+export interface SuppressedFinding {
+  finding: Finding;
+  /** Undefined when the directive gives none (it is then reported by suppression-reason-required). */
+  reason?: string;
+  /** Where the directive is written. */
+  directiveRange: Range;
+}
+
 export interface SuppressionOutcome {
   kept: Finding[];
+  suppressed: SuppressedFinding[];
   /** Findings about the directives themselves, without severity and references yet. */
   directiveFindings: { ruleId: 'suppression-reason-required' | 'unused-suppression'; range: Range; message: string; edits?: TextEdit[] }[];
 }
@@ -61,11 +71,14 @@ export function applySuppressions(
   ruleState: (ruleId: string) => 'active' | 'off' | 'unknown',
 ): SuppressionOutcome {
   const kept: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
   for (const finding of findings) {
     const line = finding.range.start.line;
     const directive = directives.find((candidate) => covers(candidate, line) && (candidate.ruleIds.length === 0 || candidate.ruleIds.includes(finding.ruleId)));
-    if (directive) directive.used = true;
-    else kept.push(finding);
+    if (directive) {
+      directive.used = true;
+      suppressed.push({ finding, reason: directive.reason, directiveRange: directive.comment.range });
+    } else kept.push(finding);
   }
   const directiveFindings: SuppressionOutcome['directiveFindings'] = [];
   for (const directive of directives) {
@@ -99,7 +112,7 @@ export function applySuppressions(
       });
     }
   }
-  return { kept, directiveFindings };
+  return { kept, suppressed, directiveFindings };
 }
 
 /** Whether a directive covers a line: its target line, or the lines of its scope. */

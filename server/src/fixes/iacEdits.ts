@@ -3,7 +3,7 @@ import type { TextEdit } from '../core/types';
 import { entryOf, getValue, type IacDocument, type IacMap, type IacResource, type IacValue, type Span } from '../analysis/iac/model';
 
 /**
- * Builds text edits on CloudFormation (YAML or JSON) and Terraform, in place: an inserted
+ * Builds text edits on CloudFormation (YAML or JSON), Terraform, ARM templates and Bicep, in place: an inserted
  * property lands after its siblings with their indentation and the file's line breaks, a
  * replaced value keeps everything around it, comments stay where they are.
  */
@@ -11,7 +11,10 @@ import { entryOf, getValue, type IacDocument, type IacMap, type IacResource, typ
 /** A value to write, whatever the format. */
 export type FixValue = string | number | boolean | FixRef | FixExpression | FixObject | FixValue[] | { [key: string]: FixValue };
 
-/** `!Ref X` / `!GetAtt X.Arn` in CloudFormation; `var.x` / `aws_kms_key.k.arn` in Terraform. */
+/**
+ * `!Ref X` / `!GetAtt X.Arn` in CloudFormation; `var.x` / `aws_kms_key.k.arn` in Terraform;
+ * `x` / `vault.id` in Bicep; `[parameters('x')]` in ARM (parameters only).
+ */
 export interface FixRef {
   $ref: string;
   attribute?: string;
@@ -19,7 +22,7 @@ export interface FixRef {
 
 /** Raw text per format (`!Sub ...`, `jsonencode(...)`). */
 export interface FixExpression {
-  $raw: { cloudformation?: string; json?: string; terraform?: string };
+  $raw: { cloudformation?: string; json?: string; terraform?: string; bicep?: string; typescript?: string };
 }
 
 /** A Terraform argument holding a map (`tags = { ... }`) rather than a nested block. */
@@ -62,8 +65,8 @@ export class IacEditor {
     this.step = this.detectStep();
   }
 
-  private get format(): 'yaml' | 'json' | 'terraform' {
-    return this.document.format === 'terraform' ? 'terraform' : this.document.json ? 'json' : 'yaml';
+  private get format(): 'yaml' | 'json' | 'terraform' | 'bicep' {
+    return this.document.format === 'terraform' || this.document.format === 'bicep' ? this.document.format : this.document.json ? 'json' : 'yaml';
   }
 
   private column(offset: number): number {
@@ -86,6 +89,11 @@ export class IacEditor {
     return ' '.repeat(Math.max(1, Math.min(smallest, 8)));
   }
 
+  /** The key of a resource's properties: CloudFormation `Properties`, ARM and Bicep `properties`. */
+  private get propertiesKey(): string {
+    return this.document.format === 'cloudformation' ? 'Properties' : 'properties';
+  }
+
   private range(start: number, end: number) {
     return this.lines.range(start, end);
   }
@@ -96,14 +104,16 @@ export class IacEditor {
   /** A value as it is written inline: `true`, `aws:kms`, `!Ref X`, `"x"`, `var.x`. */
   scalarText(value: FixValue): string | undefined {
     const format = this.format;
-    if (isRaw(value)) return format === 'terraform' ? value.$raw.terraform : format === 'json' ? value.$raw.json : value.$raw.cloudformation;
+    if (isRaw(value)) return format === 'terraform' ? value.$raw.terraform : format === 'bicep' ? value.$raw.bicep : format === 'json' ? value.$raw.json : value.$raw.cloudformation;
     if (isRef(value)) {
-      if (format === 'terraform') return value.attribute ? `${value.$ref}.${value.attribute}` : value.$ref;
+      if (format === 'terraform' || format === 'bicep') return value.attribute ? `${value.$ref}.${value.attribute}` : value.$ref;
+      if (this.document.format === 'arm') return value.attribute ? undefined : JSON.stringify(`[parameters('${value.$ref}')]`);
       if (format === 'json') return value.attribute ? `{ "Fn::GetAtt": [${JSON.stringify(value.$ref)}, ${JSON.stringify(value.attribute)}] }` : `{ "Ref": ${JSON.stringify(value.$ref)} }`;
       return value.attribute ? `!GetAtt ${value.$ref}.${value.attribute}` : `!Ref ${value.$ref}`;
     }
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
       if (format === 'yaml') return yamlScalar(value);
+      if (format === 'bicep') return bicepScalar(value);
       return JSON.stringify(value);
     }
     return undefined;
@@ -124,6 +134,7 @@ export class IacEditor {
       return `${key}:${Object.entries(map).map(([innerKey, inner]) => `${eol}${indent}${step}${this.entryText(innerKey, inner, indent + step)}`).join('')}`;
     }
     if (format === 'json') return `${JSON.stringify(key)}: ${this.jsonValue(value, indent)}`;
+    if (format === 'bicep') return `${/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : bicepScalar(key)}: ${this.bicepValue(value, indent)}`;
     // Terraform
     if (inline !== undefined) return `${key} = ${inline}`;
     if (isObject(value)) {
@@ -153,6 +164,18 @@ export class IacEditor {
     return `{${Object.entries(map)
       .map(([key, item]) => `${this.eol}${inner}${JSON.stringify(key)}: ${this.jsonValue(item, inner)}`)
       .join(',')}${this.eol}${indent}}`;
+  }
+
+  /** A Bicep value: objects and arrays one entry a line, without commas. */
+  private bicepValue(value: FixValue, indent: string): string {
+    const inline = this.scalarText(value);
+    if (inline !== undefined) return inline;
+    const inner = indent + this.step;
+    if (Array.isArray(value)) return `[${value.map((item) => `${this.eol}${inner}${this.bicepValue(item, inner)}`).join('')}${this.eol}${indent}]`;
+    const map = isObject(value) ? value.$object : (value as { [key: string]: FixValue });
+    return `{${Object.entries(map)
+      .map(([key, item]) => `${this.eol}${inner}${this.entryText(key, item, inner)}`)
+      .join('')}${this.eol}${indent}}`;
   }
 
   private hclExpression(value: FixValue, indent: string): string {
@@ -201,6 +224,7 @@ export class IacEditor {
   insertEntry(map: IacMap, key: string, value: FixValue, container?: { resource: IacResource }): TextEdit | undefined {
     const format = this.format;
     if (format === 'terraform') return this.insertIntoBlock(map, key, value, container?.resource);
+    if (format === 'bicep') return this.insertIntoBicepObject(map, key, value);
     if (map.flow || format === 'json') {
       const last = map.entries[map.entries.length - 1];
       if (!last) {
@@ -216,6 +240,24 @@ export class IacEditor {
     }
     const last = map.entries[map.entries.length - 1];
     if (!last) return undefined;
+    const indent = ' '.repeat(this.column(last.keySpan.start));
+    const at = this.endOfLastLine(last.span.end);
+    return { range: this.range(at, at), newText: `${this.eol}${indent}${this.entryText(key, value, indent)}` };
+  }
+
+  /**
+   * Adds a property to a Bicep object: on a line of its own after the last one (after its
+   * trailing comment), with its indentation; `{}` is opened up; a one-line `{ a: 1 }` takes a comma.
+   */
+  private insertIntoBicepObject(map: IacMap, key: string, value: FixValue): TextEdit | undefined {
+    const last = map.entries[map.entries.length - 1];
+    if (!last) {
+      const indent = this.indentOfLine(map.span.start);
+      const inner = indent + this.step;
+      return this.replace(map.span, `{${this.eol}${inner}${this.entryText(key, value, inner)}${this.eol}${indent}}`);
+    }
+    const sameLine = this.lines.positionAt(map.span.start).line === this.lines.positionAt(map.span.end).line;
+    if (sameLine) return { range: this.range(last.span.end, last.span.end), newText: `, ${this.entryText(key, value, this.indentOfLine(last.span.start))}` };
     const indent = ' '.repeat(this.column(last.keySpan.start));
     const at = this.endOfLastLine(last.span.end);
     return { range: this.range(at, at), newText: `${this.eol}${indent}${this.entryText(key, value, indent)}` };
@@ -259,9 +301,9 @@ export class IacEditor {
   setProperty(resource: IacResource, path: readonly string[], value: FixValue): TextEdit | undefined {
     let map: IacMap | undefined = resource.properties;
     if (!map) {
-      // CloudFormation resource without Properties: add them.
-      if (this.document.format !== 'cloudformation') return undefined;
-      return this.insertEntry(resource.container, 'Properties', nest(path, value));
+      // A CloudFormation, ARM or Bicep resource without properties: add them.
+      if (this.document.format === 'terraform') return undefined;
+      return this.insertEntry(resource.container, this.propertiesKey, nest(path, value));
     }
     for (let i = 0; i < path.length; i++) {
       const entry = entryOf(map, path[i]);
@@ -291,7 +333,7 @@ export class IacEditor {
       });
       node[keys[keys.length - 1]] = value;
     }
-    if (!resource.properties) return this.document.format === 'cloudformation' ? [this.insertEntry(resource.container, 'Properties', tree)] : [undefined];
+    if (!resource.properties) return this.document.format !== 'terraform' ? [this.insertEntry(resource.container, this.propertiesKey, tree)] : [undefined];
     return this.setTree(resource, tree, []);
   }
 
@@ -353,6 +395,8 @@ export class IacEditor {
    */
   addParameter(name: string, definition: { type: string; description: string; default?: string; secret?: boolean }): TextEdit | undefined {
     if (this.document.parameters.has(name)) return undefined;
+    // ARM and Bicep fixes name no new parameter (yet).
+    if (this.document.format === 'arm' || this.document.format === 'bicep') return undefined;
     if (this.document.format === 'terraform') {
       const lines = [`variable "${name}" {`, `${this.step}description = ${JSON.stringify(definition.description)}`, `${this.step}type        = ${definition.type}`];
       if (definition.default !== undefined) lines.push(`${this.step}default     = ${JSON.stringify(definition.default)}`);
@@ -381,6 +425,12 @@ export class IacEditor {
     const at = this.lines.lineStart(this.lines.positionAt(resources.keySpan.start).line);
     return { range: this.range(at, at), newText: `${this.entryText('Parameters', { [name]: parameter }, '')}${this.eol}${this.eol}` };
   }
+}
+
+/** A Bicep string literal: single quotes, with `\`, `'` and `${` escaped. */
+function bicepScalar(value: string | number | boolean): string {
+  if (typeof value !== 'string') return String(value);
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\$\{/g, '\\${')}'`;
 }
 
 /** `['A', 'B']`, v -> `{ A: { B: v } }`. */

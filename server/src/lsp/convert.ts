@@ -3,7 +3,7 @@ import { URI } from 'vscode-uri';
 import type { Finding, Severity } from '../core/types';
 import type { YamlProblem } from '../schema/yamlValidation';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../protocol';
-import { ruleDocsUrl } from '../rules/docs';
+import { ruleDocLink, type RuleDocLinkStyle } from './ruleDocLinks';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -13,19 +13,20 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 /** Engine positions already follow LSP's convention (0-based, UTF-16), so ranges pass as they are. */
-export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
+export function toDiagnostic(finding: Finding, uri: string, docLinks: RuleDocLinkStyle = 'web'): Diagnostic {
   const data: DiagnosticData = {
     ruleId: finding.ruleId,
     dataTypes: finding.dataTypes.map((type) => ({ id: type.id, label: type.label, category: type.category.label, group: type.category.group })),
     references: finding.references,
     fixes: finding.fixes.map((fix) => ({ title: fix.title, safe: fix.safe })),
+    ...(finding.sink !== undefined ? { sink: finding.sink } : {}),
   };
   const relatedInformation: DiagnosticRelatedInformation[] = finding.flow.map((step) => ({ location: { uri, range: step.range }, message: step.message }));
   return {
     range: finding.range,
     severity: SEVERITY[finding.severity],
     code: finding.ruleId,
-    codeDescription: { href: ruleDocsUrl(finding.ruleId) },
+    codeDescription: { href: ruleDocLink(finding.ruleId, docLinks) },
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
     ...(relatedInformation.length > 0 ? { relatedInformation } : {}),

@@ -10,6 +10,10 @@ import {
   type CancellationToken,
   type CodeAction,
   type CodeActionParams,
+  type CompletionItem,
+  type CompletionParams,
+  type Hover,
+  type HoverParams,
   type Connection,
   type Diagnostic,
   type InitializeParams,
@@ -28,6 +32,8 @@ import type { Project } from '../engine/project';
 import {
   ConfigStatusRequest,
   DEFAULT_SETTINGS,
+  InventoryRequest,
+  ReportControlsRequest,
   DIAGNOSTIC_SOURCE,
   FIX_ALL_KIND,
   ListFilesRequest,
@@ -35,6 +41,9 @@ import {
   ScanProgressNotification,
   ScanWorkspaceRequest,
   type ConfigStatusResult,
+  type FileInventoryResult,
+  type InventoryParams,
+  type ReportControlsResult,
   type InitializationOptions,
   type ListFilesParams,
   type ListFilesResult,
@@ -42,9 +51,14 @@ import {
   type RuleDescription,
   type ScanWorkspaceResult,
 } from '../protocol';
-import { ALL_RULES } from '../rules';
+import { ALL_RULES, RULES } from '../rules';
 import { ruleDocsMarkdown, ruleDocsUrl } from '../rules/docs';
+import { directiveCompletions } from './completion';
 import { configProblemDiagnostic, pathToUri, toDiagnostic, uriToPath } from './convert';
+import { hoverFor } from './hover';
+import { ruleFixAllActions } from './ruleFixAll';
+import type { RuleDocLinkStyle } from './ruleDocLinks';
+import { fileInventory, reportControls } from './inventory';
 import { ProjectRegistry } from './projects';
 
 interface CachedLint {
@@ -65,6 +79,7 @@ export function startServer(connection: Connection): void {
   let projects = new ProjectRegistry();
   let settings: PhiLintSettings = { ...DEFAULT_SETTINGS };
   let mode: 'push' | 'pull' = 'push';
+  let docLinks: RuleDocLinkStyle = 'web';
   let canPullConfiguration = false;
   let canRefreshDiagnostics = false;
   let canRegisterConfiguration = false;
@@ -99,6 +114,7 @@ export function startServer(connection: Connection): void {
       const capabilities = params.capabilities;
       const canPull = capabilities.textDocument?.diagnostic !== undefined;
       mode = options.diagnosticMode ?? (canPull ? 'pull' : 'push');
+      docLinks = options.ruleDocLinks ?? 'web';
       canPullConfiguration = capabilities.workspace?.configuration === true;
       canRefreshDiagnostics = capabilities.workspace?.diagnostics?.refreshSupport === true;
       canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
@@ -114,6 +130,9 @@ export function startServer(connection: Connection): void {
         capabilities: {
           textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
           codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.SourceFixAll], resolveProvider: false },
+          hoverProvider: true,
+          // Space and comma: after `phi-lint-disable-next-line` and between rule ids.
+          completionProvider: { triggerCharacters: [' ', ','], resolveProvider: false },
           ...(mode === 'pull' ? { diagnosticProvider: { identifier: DIAGNOSTIC_SOURCE, interFileDependencies: false, workspaceDiagnostics: true } } : {}),
           workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         },
@@ -182,7 +201,7 @@ export function startServer(connection: Connection): void {
       const problems = projects.forFile(filePath).problems.filter((problem) => problem.file === filePath);
       return problems.map(configProblemDiagnostic);
     }
-    return findingsFor(uri, text).map((finding) => toDiagnostic(finding, uri));
+    return findingsFor(uri, text).map((finding) => toDiagnostic(finding, uri, docLinks));
   }
 
   function publish(document: TextDocument): void {
@@ -258,6 +277,22 @@ export function startServer(connection: Connection): void {
 
   connection.onCodeAction(guarded('codeAction', [] as CodeAction[], (params: CodeActionParams) => codeActions(params)));
 
+  // From the lint cache: the document's current text was linted when its diagnostics were
+  // published, so a hover only looks the findings up (it lints only text not yet linted).
+  connection.onHover(
+    guarded('hover', null as Hover | null, (params: HoverParams) => hoverFor(findingsFor(params.textDocument.uri), params.position, docLinks) ?? null),
+  );
+
+  connection.onCompletion(
+    guarded('completion', [] as CompletionItem[], (params: CompletionParams): CompletionItem[] => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return [];
+      const lineBeforeCursor = document.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+      const flaggedOn = (line: number) => new Set(findingsFor(document.uri).filter((finding) => finding.range.start.line === line).map((finding) => finding.ruleId));
+      return directiveCompletions(lineBeforeCursor, params.position, RULES.map((rule) => rule.meta), flaggedOn);
+    }),
+  );
+
   function codeActions(params: CodeActionParams): CodeAction[] {
     const uri = params.textDocument.uri;
     const document = documents.get(uri);
@@ -272,15 +307,21 @@ export function startServer(connection: Connection): void {
       for (const diagnostic of params.context.diagnostics) {
         if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
         const finding = findings.find((candidate) => candidate.ruleId === diagnostic.code && sameRange(candidate.range, diagnostic.range));
-        finding?.fixes.forEach((fix, index) => {
+        finding?.fixes.forEach((fix) => {
           actions.push({
             title: fix.title,
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
-            isPreferred: index === 0 && fix.safe,
+            // The first safe fix is the one "auto fix" may apply unseen; suppressions never are.
+            isPreferred: fix === finding.fixes.find((candidate) => candidate.safe),
             edit: { changes: { [uri]: fix.edits } },
           });
         });
+      }
+      const project = projects.forFile(filePath);
+      const contextRules = params.context.diagnostics.filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE).map((diagnostic) => String(diagnostic.code));
+      if (contextRules.length > 0 && settings.enable && !project.isIgnored(filePath)) {
+        actions.push(...ruleFixAllActions(project.linterFor(filePath), filePath, uri, text, findings, contextRules));
       }
     }
     if (only && (wants(FIX_ALL_KIND) || only.includes(CodeActionKind.SourceFixAll)) && settings.enable) {
@@ -375,6 +416,29 @@ export function startServer(connection: Connection): void {
         judgesChanges: meta.judgesChanges === true,
         ...(meta.peers && Object.keys(meta.peers).length > 0 ? { peers: meta.peers } : {}),
       }));
+    }),
+  );
+
+  // The audit report's inventory of a document, from the same (cached) lint as its diagnostics.
+  connection.onRequest(
+    InventoryRequest,
+    guarded('inventory', null as FileInventoryResult | null, (params: InventoryParams): FileInventoryResult | null => {
+      const uri = params.textDocument.uri;
+      const filePath = uriToPath(uri);
+      if (!filePath || !settings.enable) return null;
+      const project = projects.forFile(filePath);
+      if (project.isIgnored(filePath)) return null;
+      const text = documents.get(uri)?.getText() ?? readFile(filePath);
+      if (text === undefined) return null;
+      return fileInventory(project.linterFor(filePath), filePath, text, lintText(uri, filePath, text));
+    }),
+  );
+
+  connection.onRequest(
+    ReportControlsRequest,
+    guarded('reportControls', null as ReportControlsResult | null, (): ReportControlsResult | null => {
+      const linter = projects.all()[0]?.linter;
+      return linter ? reportControls(linter) : null;
     }),
   );
 

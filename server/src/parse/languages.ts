@@ -1,7 +1,7 @@
 import * as path from 'path';
 
 /** The input kinds phi-lint reads, by file name. */
-export type LanguageKind = 'javascript' | 'sql' | 'prisma' | 'yaml' | 'json' | 'terraform';
+export type LanguageKind = 'javascript' | 'sql' | 'prisma' | 'yaml' | 'json' | 'terraform' | 'bicep';
 
 const EXTENSIONS: Record<string, LanguageKind> = {
   '.ts': 'javascript',
@@ -15,12 +15,14 @@ const EXTENSIONS: Record<string, LanguageKind> = {
   '.sql': 'sql',
   '.prisma': 'prisma',
   // Read only when a rule claims the file (a CloudFormation template, not package.json or a
-  // Kubernetes manifest): see the IaC rules' mayApply. `.template` is CloudFormation's own.
+  // Kubernetes manifest, an ARM template rather than tsconfig.json): see the IaC rules' mayApply.
+  // `.template` is CloudFormation's own.
   '.yaml': 'yaml',
   '.yml': 'yaml',
   '.json': 'json',
   '.template': 'yaml',
   '.tf': 'terraform',
+  '.bicep': 'bicep',
 };
 
 export function languageOf(filePath: string): LanguageKind | undefined {

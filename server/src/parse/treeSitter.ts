@@ -4,19 +4,29 @@ import type { Language as TsLanguage, Parser as TsParser } from 'web-tree-sitter
 import { packageRoot } from '../catalog/packageRoot';
 
 /**
- * The Terraform grammar (tree-sitter-hcl's Terraform dialect, ABI 14) run by web-tree-sitter:
+ * The Terraform and Bicep grammars run by web-tree-sitter:
  * WebAssembly, so the same bundle runs in VS Code, the CLI and CI without native modules, and
- * nothing is downloaded (both .wasm files ship in npm packages, and the bundle copies them into
+ * nothing is downloaded (the .wasm files ship in npm packages, and the bundle copies them into
  * dist/). Loading WebAssembly is asynchronous while linting is not, so loading happens once per
  * process through prepareTreeSitter(), which the server awaits before it answers `initialize`.
  */
 
 const RUNTIME_WASM = 'tree-sitter.wasm';
-const TERRAFORM_WASM = 'tree-sitter-terraform.wasm';
 
-let loading: Promise<void> | undefined;
-let parser: TsParser | undefined;
-let loadError: Error | undefined;
+/** The grammars phi-lint runs on web-tree-sitter, with the npm package each wasm ships in. */
+const GRAMMARS = {
+  // tree-sitter-hcl's Terraform dialect (ABI 14).
+  terraform: { wasm: 'tree-sitter-terraform.wasm', packageName: '@tree-sitter-grammars/tree-sitter-hcl', label: 'Terraform' },
+  // tree-sitter-bicep (ABI 14, which web-tree-sitter 0.25 loads).
+  bicep: { wasm: 'tree-sitter-bicep.wasm', packageName: 'tree-sitter-bicep', label: 'Bicep' },
+} as const;
+
+export type GrammarName = keyof typeof GRAMMARS;
+
+let runtime: Promise<typeof import('web-tree-sitter') | Error> | undefined;
+const loading = new Map<GrammarName, Promise<void>>();
+const parsers = new Map<GrammarName, TsParser>();
+const loadErrors = new Map<GrammarName, Error>();
 
 function findWasm(name: string, packageName: string): string {
   const candidates = [path.join(__dirname, name), path.join(packageRoot(), 'dist', name)];
@@ -30,27 +40,59 @@ function findWasm(name: string, packageName: string): string {
   return found;
 }
 
-/** Loads the runtime and the Terraform grammar; later calls return the same promise. */
-export function prepareTreeSitter(): Promise<void> {
-  loading ??= (async () => {
+/** The web-tree-sitter runtime, initialized once per process. */
+function loadRuntime(): Promise<typeof import('web-tree-sitter') | Error> {
+  runtime ??= (async () => {
     try {
       // Required here rather than imported at the top, so that nothing else pays for it.
-      const { Parser, Language } = require('web-tree-sitter') as typeof import('web-tree-sitter');
-      const runtime = fs.readFileSync(findWasm(RUNTIME_WASM, 'web-tree-sitter'));
-      await Parser.init({ wasmBinary: runtime });
-      const language: TsLanguage = await Language.load(fs.readFileSync(findWasm(TERRAFORM_WASM, '@tree-sitter-grammars/tree-sitter-hcl')));
-      const created = new Parser();
-      created.setLanguage(language);
-      parser = created;
+      const module = require('web-tree-sitter') as typeof import('web-tree-sitter');
+      await module.Parser.init({ wasmBinary: fs.readFileSync(findWasm(RUNTIME_WASM, 'web-tree-sitter')) });
+      return module;
     } catch (error) {
-      loadError = error as Error;
+      return error as Error;
     }
   })();
-  return loading;
+  return runtime;
+}
+
+/** Loads the runtime and one grammar; later calls return the same promise. */
+export function prepareGrammar(name: GrammarName): Promise<void> {
+  let promise = loading.get(name);
+  if (!promise) {
+    promise = (async () => {
+      const module = await loadRuntime();
+      if (module instanceof Error) {
+        loadErrors.set(name, module);
+        return;
+      }
+      try {
+        const grammar = GRAMMARS[name];
+        const language: TsLanguage = await module.Language.load(fs.readFileSync(findWasm(grammar.wasm, grammar.packageName)));
+        const created = new module.Parser();
+        created.setLanguage(language);
+        parsers.set(name, created);
+      } catch (error) {
+        loadErrors.set(name, error as Error);
+      }
+    })();
+    loading.set(name, promise);
+  }
+  return promise;
+}
+
+/** A grammar's parser, or why there is none. */
+export function grammarParser(name: GrammarName): TsParser | Error {
+  const parser = parsers.get(name);
+  if (parser) return parser;
+  return loadErrors.get(name) ?? new Error(`the ${GRAMMARS[name].label} grammar is not loaded yet (prepareAdapters() was not awaited)`);
+}
+
+/** Loads the runtime and the Terraform grammar; later calls return the same promise. */
+export function prepareTreeSitter(): Promise<void> {
+  return prepareGrammar('terraform');
 }
 
 /** The Terraform parser, or why there is none. */
 export function terraformParser(): TsParser | Error {
-  if (parser) return parser;
-  return loadError ?? new Error('the Terraform grammar is not loaded yet (prepareAdapters() was not awaited)');
+  return grammarParser('terraform');
 }

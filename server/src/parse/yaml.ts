@@ -315,6 +315,38 @@ function strictJsonError(text: string): ParseFailure | undefined {
   }
 }
 
+/** The `$schema` of an ARM deployment template (resource group, subscription, management group, tenant). */
+const ARM_TEMPLATE_SCHEMA = /"\$schema"\s*:\s*"[^"]*deploymentTemplate\.json/i;
+
+/**
+ * JSON with `//` and `/* *\/` comments outside strings: the text with every comment replaced by
+ * spaces (line breaks kept, so offsets stay put), and the comments.
+ */
+export function blankJsonComments(text: string): { text: string; comments: { start: number; end: number; value: string }[] } {
+  const comments: { start: number; end: number; value: string }[] = [];
+  let out = '';
+  let cursor = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 34 /* " */) {
+      for (at++; at < text.length && text.charCodeAt(at) !== 34; at++) if (text.charCodeAt(at) === 92) at++;
+      continue;
+    }
+    if (code !== 47 /* / */ || (text[at + 1] !== '/' && text[at + 1] !== '*')) continue;
+    const block = text[at + 1] === '*';
+    const close = block ? text.indexOf('*/', at + 2) : -1;
+    let end = block ? (close < 0 ? text.length : close + 2) : text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    if (!block && text[end - 1] === '\r') end--;
+    const raw = text.slice(at, end);
+    comments.push({ start: at, end, value: block ? raw.slice(2, close < 0 ? undefined : -2) : raw.slice(2) });
+    out += text.slice(cursor, at) + raw.replace(/[^\r\n]/g, ' ');
+    cursor = end;
+    at = end - 1;
+  }
+  return { text: out + text.slice(cursor), comments };
+}
+
 export function isJsonText(filePath: string, text: string): boolean {
   return filePath.toLowerCase().endsWith('.json') || /^\uFEFF?\s*\{/.test(text);
 }
@@ -323,14 +355,19 @@ export function isJsonText(filePath: string, text: string): boolean {
 export function parseYamlDocument(filePath: string, text: string, lines: LineIndex, language: 'yaml' | 'json'): ParsedDocument | ParseFailure {
   const json = language === 'json' || isJsonText(filePath, text);
   if (json) {
+    // ARM templates may hold `//` and `/* */` comments (Azure accepts them): blanked out, with
+    // positions kept, and read as comments (suppressions). CloudFormation JSON stays strict.
+    const armComments = ARM_TEMPLATE_SCHEMA.test(text) && /\/[/*]/.test(text) ? blankJsonComments(text) : undefined;
+    const source = armComments?.text ?? text;
     // JSON is read by its own small parser (strict, as CloudFormation is, and far faster than
     // reading it as YAML), into the same positioned nodes.
-    const contents = parseJsonNodes(text);
+    const contents = parseJsonNodes(source);
     if (!(contents instanceof JsonError)) {
       const tree: YamlTree = { kind: 'yaml', json, contents, toOriginal: (offset) => offset, repaired: false };
-      return { language, comments: metadataSuppressions(tree, lines), tree };
+      const comments: SourceComment[] = (armComments?.comments ?? []).map((comment) => ({ ...comment, range: lines.range(comment.start, comment.end) }));
+      return { language, comments: [...comments, ...metadataSuppressions(tree, lines)], tree };
     }
-    return strictJsonError(text) ?? { message: `invalid JSON: ${contents.message}`, offset: contents.offset };
+    return strictJsonError(source) ?? { message: `invalid JSON: ${contents.message}`, offset: contents.offset };
   }
   let result = attempt(text, json);
   let toOriginal = (offset: number) => offset;
@@ -364,7 +401,8 @@ function mapGet(node: unknown, key: string): unknown {
 }
 
 /**
- * Suppressions written in a CloudFormation resource's Metadata (JSON templates have no comments):
+ * Suppressions written in a CloudFormation resource's Metadata, or an ARM resource's metadata
+ * (JSON templates have no comments):
  *
  *   Metadata:
  *     phi-lint:
@@ -375,30 +413,50 @@ function mapGet(node: unknown, key: string): unknown {
  * Each entry becomes a directive that covers the resource's lines.
  */
 function metadataSuppressions(tree: YamlTree, lines: LineIndex): SourceComment[] {
-  const resources = mapGet(tree.contents, 'Resources');
-  if (!isMap(resources)) return [];
   const out: SourceComment[] = [];
-  for (const pair of resources.items) {
-    const suppress = mapGet(mapGet(mapGet(pair.value, 'Metadata'), 'phi-lint'), 'suppress');
-    if (!isSeq(suppress) || !isScalar(pair.key) || !pair.key.range) continue;
-    const resourceEnd = (pair.value as Node | null)?.range?.[1] ?? pair.key.range[1];
-    const scope = {
-      startLine: lines.positionAt(tree.toOriginal(pair.key.range[0])).line,
-      endLine: lines.positionAt(Math.max(tree.toOriginal(resourceEnd) - 1, 0)).line,
-      label: `Metadata suppression on ${String(pair.key.value)}`,
-    };
-    for (const item of suppress.items) {
-      const id = mapGet(item, 'id') ?? mapGet(item, 'rule');
-      const reason = mapGet(item, 'reason');
-      const range = (item as Node).range;
-      if (!isScalar(id) || !range) continue;
-      const reasonText = isScalar(reason) ? String(reason.value ?? '').trim() : '';
-      const start = tree.toOriginal(range[0]);
-      const end = tree.toOriginal(range[1]);
-      out.push({ value: ` phi-lint-disable-line ${String(id.value)}${reasonText ? ` -- ${reasonText.replace(/\s+/g, ' ')}` : ''}`, start, end, range: lines.range(start, end), scope });
+  const resources = mapGet(tree.contents, 'Resources');
+  if (isMap(resources)) {
+    for (const pair of resources.items) {
+      if (!isScalar(pair.key) || !pair.key.range) continue;
+      const suppress = mapGet(mapGet(mapGet(pair.value, 'Metadata'), 'phi-lint'), 'suppress');
+      const resourceEnd = (pair.value as Node | null)?.range?.[1] ?? pair.key.range[1];
+      suppressionsIn(tree, lines, suppress, { start: pair.key.range[0], end: resourceEnd }, `Metadata suppression on ${String(pair.key.value)}`, out);
     }
   }
+  // An ARM template's resources: `"metadata": { "phi-lint": { "suppress": [...] } }` on each,
+  // nested resources included.
+  const armResources = (list: unknown) => {
+    const items = isSeq(list) ? list.items : isMap(list) ? list.items.map((pair) => pair.value) : [];
+    for (const item of items) {
+      if (!isMap(item) || !item.range) continue;
+      const suppress = mapGet(mapGet(mapGet(item, 'metadata'), 'phi-lint'), 'suppress');
+      const name = mapGet(item, 'name');
+      suppressionsIn(tree, lines, suppress, { start: item.range[0], end: item.range[1] }, `metadata suppression on ${isScalar(name) ? String(name.value) : 'a resource'}`, out);
+      armResources(mapGet(item, 'resources'));
+    }
+  };
+  if (tree.json) armResources(mapGet(tree.contents, 'resources'));
   return out;
+}
+
+/** The directives of one resource's `suppress` list, covering the resource's lines. */
+function suppressionsIn(tree: YamlTree, lines: LineIndex, suppress: unknown, resource: { start: number; end: number }, label: string, out: SourceComment[]): void {
+  if (!isSeq(suppress)) return;
+  const scope = {
+    startLine: lines.positionAt(tree.toOriginal(resource.start)).line,
+    endLine: lines.positionAt(Math.max(tree.toOriginal(resource.end) - 1, 0)).line,
+    label,
+  };
+  for (const item of suppress.items) {
+    const id = mapGet(item, 'id') ?? mapGet(item, 'rule');
+    const reason = mapGet(item, 'reason');
+    const range = (item as Node).range;
+    if (!isScalar(id) || !range) continue;
+    const reasonText = isScalar(reason) ? String(reason.value ?? '').trim() : '';
+    const start = tree.toOriginal(range[0]);
+    const end = tree.toOriginal(range[1]);
+    out.push({ value: ` phi-lint-disable-line ${String(id.value)}${reasonText ? ` -- ${reasonText.replace(/\s+/g, ' ')}` : ''}`, start, end, range: lines.range(start, end), scope });
+  }
 }
 
 export const yamlAdapter: ParseAdapter = {

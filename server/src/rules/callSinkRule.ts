@@ -63,15 +63,17 @@ export function callSinkRule(options: CallSinkRuleOptions): Rule {
       const fixer = new ScriptFixer(context.text, context.lines, context.script, context.bindings);
       const throughFunctions = new SinksInLocalFunctions(context);
       const seen = new Set<TSESTree.Node>();
+      // `import { api } from '../services/api'`: a client the project's module made from the vendor's.
+      const imports = (identifier: TSESTree.Identifier) => context.phiValues.importedValue(identifier);
       const allowed = (vendor: string) =>
         context.config.allowedDestinations.some(
           (destination) => destination.vendor.toLowerCase() === vendor.toLowerCase() && (!destination.rules || destination.rules.includes(options.id)),
         );
       walk(context.script.ast, (node) => {
         let use: SinkUse | undefined;
-        if (node.type === 'CallExpression') use = matcher.matchCall(node, context.bindings, context.text);
+        if (node.type === 'CallExpression') use = matcher.matchCall(node, context.bindings, context.text, imports);
         else if (node.type === 'NewExpression') use = matcher.matchNew(node, context.text);
-        else if (node.type === 'AssignmentExpression') use = matcher.matchAssignment(node, context.bindings, context.text);
+        else if (node.type === 'AssignmentExpression') use = matcher.matchAssignment(node, context.bindings, context.text, imports);
         else if (node.type === 'JSXAttribute') use = matcher.matchJsxAttribute(node);
         if (!use || allowed(use.vendor)) return;
         const sink = use;

@@ -1,21 +1,58 @@
-import { attachedTo, getValue } from '../analysis/iac/model';
+import { childResources } from '../analysis/iac/azure';
+import { attachedTo, getValue, isAzureTemplate } from '../analysis/iac/model';
 import { createIacRule, showValue, type IacRun } from './iacRule';
 
 const RULE_ID = 'iac-azure-sql';
 const MIN_RETENTION_DAYS = 90;
 
 /**
- * Azure SQL (azurerm Terraform): servers not reachable from the public internet, TLS 1.2, data
- * encryption kept on (declarative, rules/iac/iac-azure-sql.yaml), and auditing with a retention
- * of 90 days or more (code, here: the policy is its own resource, joined on `server_id`).
+ * Azure SQL (azurerm Terraform, ARM, Bicep): servers not reachable from the public internet, TLS
+ * 1.2, data encryption kept on (declarative, rules/iac/iac-azure-sql.yaml), and auditing with a
+ * retention of 90 days or more (code, here: the policy is its own resource, joined on
+ * `server_id` in Terraform, a child `auditingSettings` resource in ARM and Bicep).
  */
 export const iacAzureSql = createIacRule({
   id: RULE_ID,
-  description: 'Azure SQL servers that may hold PHI must not be public, must require TLS 1.2, keep TDE on, and audit with 90 days of retention or more.',
+  description: 'Azure SQL servers that may hold PHI (azurerm Terraform, ARM, Bicep) must not be public, must require TLS 1.2, keep TDE on, and audit with 90 days of retention or more.',
   references: ['HIPAA-164.312(a)(2)(iv)', 'HIPAA-164.312(b)', 'HIPAA-164.312(e)(1)', 'CPRA-1798.150', 'CWE-311', 'CWE-778'],
   fixable: true,
-  code: [checkAuditing],
+  code: [checkAuditing, checkTemplateAuditing],
 });
+
+const AUDITING_TYPES = ['Microsoft.Sql/servers/auditingSettings', 'Microsoft.Sql/servers/extendedAuditingSettings'];
+
+/** ARM and Bicep: a server's `auditingSettings` child, `state: 'Enabled'`, `retentionDays` 0 (no limit) or 90+. */
+function checkTemplateAuditing(run: IacRun): void {
+  if (!isAzureTemplate(run.format)) return;
+  for (const server of run.resources('Microsoft.Sql/servers')) {
+    const settings = childResources(run.document, server, AUDITING_TYPES);
+    if (settings.length === 0) {
+      run.report('azure-sql-auditing', server, `${run.label(server)} is not audited: no \`auditingSettings\` child resource configures it, so who queried which records is not recorded. Add one with \`state: 'Enabled'\` that keeps the log ${MIN_RETENTION_DAYS} days or more.`);
+    }
+  }
+  for (const setting of run.resources(...AUDITING_TYPES)) {
+    const server = setting.parent ?? setting;
+    const state = getValue(setting.properties, 'state');
+    if (run.text(state)?.toLowerCase() === 'disabled') {
+      run.report('azure-sql-auditing', setting, `${run.label(server)} has its auditing turned off (\`state\` is \`Disabled\`). Turn it on, with ${MIN_RETENTION_DAYS} days of retention or more.`, {
+        at: state!.span,
+        store: server,
+        fixes: [run.fix("Set `state` to `'Enabled'`", [run.editor.replaceValue(state!, 'Enabled')], false)],
+      });
+      continue;
+    }
+    const retention = getValue(setting.properties, 'retentionDays');
+    const days = run.number(retention);
+    // 0, or no setting: kept without limit.
+    if (days === undefined || days === 0 || days >= MIN_RETENTION_DAYS) continue;
+    const resolved = run.resolve(retention);
+    run.report('azure-sql-auditing', setting, `${run.label(server)} keeps its audit log ${showValue(resolved.state === 'value' ? resolved.value : retention!)} days: too short to investigate an access to PHI found weeks later. Keep it ${MIN_RETENTION_DAYS} days or more (six years for audit evidence).`, {
+      at: retention!.span,
+      store: server,
+      fixes: [run.fix(`Set \`retentionDays\` to ${MIN_RETENTION_DAYS}`, [run.editor.replaceValue(retention!, MIN_RETENTION_DAYS)], false)],
+    });
+  }
+}
 
 function checkAuditing(run: IacRun): void {
   if (run.format !== 'terraform') return;

@@ -4,9 +4,10 @@ import { createIacRule, type IacRun } from './iacRule';
 const RULE_ID = 'iac-azure-storage';
 
 /**
- * Azure Storage accounts that may hold PHI (azurerm Terraform): HTTPS only, TLS 1.2, no anonymous
- * blob access (declarative, rules/iac/iac-azure-storage.yaml), network access denied by default
- * and a customer-managed key, set inline or by their own resources (code, here).
+ * Azure Storage accounts that may hold PHI (azurerm Terraform, ARM, Bicep): HTTPS only, TLS 1.2,
+ * no anonymous blob access (declarative, rules/iac/iac-azure-storage.yaml, every format), network
+ * access denied by default and a customer-managed key (declarative in ARM and Bicep; in
+ * Terraform set inline or by their own resources, so joined in code, here).
  */
 export const iacAzureStorage = createIacRule({
   id: RULE_ID,
@@ -24,6 +25,8 @@ function configuredBy(run: IacRun, account: IacResource, type: string): IacResou
 function checkDefaultDeny(run: IacRun): void {
   if (run.format !== 'terraform') return;
   for (const account of run.resources('azurerm_storage_account')) {
+    // An account closed to public networks altogether needs no network rules.
+    if (run.text(getValue(account.properties, 'public_network_access_enabled')) === 'false') continue;
     const inline = getValue(account.properties, 'network_rules');
     const rules = inline ? [{ owner: account, value: getValue(inline, 'default_action') }] : configuredBy(run, account, 'azurerm_storage_account_network_rules').map((owner) => ({ owner, value: getValue(owner.properties, 'default_action') }));
     if (rules.length === 0) {

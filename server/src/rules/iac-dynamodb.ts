@@ -9,6 +9,7 @@ export const iacDynamodb = createIacRule({
   description: 'DynamoDB tables that may hold PHI must be encrypted with a KMS key (customer-managed) and have point-in-time recovery.',
   references: ['HIPAA-164.312(a)(2)(iv)', 'HIPAA-164.312(c)(1)', 'CPRA-1798.150', 'CWE-311'],
   fixable: true,
+  constructs: true,
 });
 
 export default iacDynamodb;

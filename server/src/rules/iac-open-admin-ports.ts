@@ -1,5 +1,6 @@
-import { asString, getAll, getValue, itemsOf, referencedResource, refsIn, type IacResource, type IacValue } from '../analysis/iac/model';
+import { asString, getAll, getValue, isAzureTemplate, itemsOf, referencedResource, refsIn, type IacResource, type IacValue } from '../analysis/iac/model';
 import type { Fix } from '../core/types';
+import { constructIngressRules } from './constructIngress';
 import { createIacRule, type IacRun } from './iacRule';
 
 const RULE_ID = 'iac-open-admin-ports';
@@ -40,6 +41,7 @@ export const iacOpenAdminPorts = createIacRule({
   references: ['HIPAA-164.312(a)(1)', 'HIPAA-164.312(e)(1)', 'CPRA-1798.150', 'CPRA-1798.81.5', 'CWE-284'],
   fixable: false,
   code: [checkIngress, checkNetworkSecurityGroups],
+  constructs: true,
 });
 
 interface Rule {
@@ -53,6 +55,7 @@ interface Rule {
 }
 
 function ingressRules(run: IacRun): Rule[] {
+  if (run.format === 'cdk' || run.format === 'pulumi') return constructIngressRules(run);
   const rules: Rule[] = [];
   if (run.format === 'cloudformation') {
     const fromProps = (owner: IacResource, rule: IacValue | undefined): Rule => ({
@@ -157,7 +160,8 @@ function checkIngress(run: IacRun): void {
 function phiStoreBehind(run: IacRun, owner: IacResource): IacResource | undefined {
   if (run.assess(owner).phi) return owner;
   // A standalone ingress rule belongs to the group it names.
-  const group = referencedResource(run.document, getValue(owner.properties, run.format === 'terraform' ? 'security_group_id' : 'GroupId')) ?? owner;
+  const groupProperty = { terraform: 'security_group_id', pulumi: 'securityGroupId', cdk: 'securityGroup' }[run.format as string] ?? 'GroupId';
+  const group = referencedResource(run.document, getValue(owner.properties, groupProperty)) ?? owner;
   return run.document.scope.find((resource) => resource !== group && run.assess(resource).phi && refsIn(resource.properties).some((ref) => ref.target === group.name));
 }
 
@@ -178,28 +182,47 @@ function azurePorts(range: string): 'all' | number[] {
     .filter((port) => port >= from && port <= to);
 }
 
+/** The names of a security rule's settings: azurerm's, and ARM's and Bicep's. */
+const NSG_KEYS = {
+  terraform: { ports: 'destination_port_range', portLists: 'destination_port_ranges', source: 'source_address_prefix', sources: 'source_address_prefixes' },
+  template: { ports: 'destinationPortRange', portLists: 'destinationPortRanges', source: 'sourceAddressPrefix', sources: 'sourceAddressPrefixes' },
+};
+
+/** Security rules with the resource they are written in: inline in a group, or their own resource. */
+function securityRules(run: IacRun): { owner: IacResource; rule: IacValue | undefined }[] {
+  if (run.format === 'terraform') {
+    return [
+      ...run.resources('azurerm_network_security_group').flatMap((group) => getAll(group.properties, 'security_rule').map((rule) => ({ owner: group, rule }))),
+      ...run.resources('azurerm_network_security_rule').map((rule) => ({ owner: rule, rule: rule.properties as IacValue | undefined })),
+    ];
+  }
+  if (!isAzureTemplate(run.format)) return [];
+  return [
+    ...run.resources('Microsoft.Network/networkSecurityGroups').flatMap((group) => itemsOf(getValue(group.properties, 'securityRules')).map((rule) => ({ owner: group, rule: getValue(rule, 'properties') }))),
+    ...run.resources('Microsoft.Network/networkSecurityGroups/securityRules').map((rule) => ({ owner: rule, rule: rule.properties as IacValue | undefined })),
+  ];
+}
+
 /**
- * azurerm network security groups: inline `security_rule` blocks and
- * `azurerm_network_security_rule`, Inbound Allow rules from everyone to admin or database ports.
+ * Network security groups (azurerm: inline `security_rule` blocks and
+ * `azurerm_network_security_rule`; ARM and Bicep: `securityRules` and
+ * `networkSecurityGroups/securityRules`): Inbound Allow rules from everyone to admin or database
+ * ports.
  */
 function checkNetworkSecurityGroups(run: IacRun): void {
-  if (run.format !== 'terraform') return;
-  const rules = [
-    ...run.resources('azurerm_network_security_group').flatMap((group) => getAll(group.properties, 'security_rule').map((rule) => ({ owner: group, rule }))),
-    ...run.resources('azurerm_network_security_rule').map((rule) => ({ owner: rule, rule: rule.properties as IacValue | undefined })),
-  ];
-  for (const { owner, rule } of rules) {
+  const keys = run.format === 'terraform' ? NSG_KEYS.terraform : NSG_KEYS.template;
+  for (const { owner, rule } of securityRules(run)) {
     if (run.text(getValue(rule, 'direction'))?.toLowerCase() !== 'inbound' || run.text(getValue(rule, 'access'))?.toLowerCase() !== 'allow') continue;
     const protocol = run.text(getValue(rule, 'protocol'))?.toLowerCase();
     if (protocol !== undefined && protocol !== 'tcp' && protocol !== '*' && protocol !== 'udp') continue;
-    const ranges = [getValue(rule, 'destination_port_range'), ...itemsOf(getValue(rule, 'destination_port_ranges'))].flatMap((value) => {
+    const ranges = [getValue(rule, keys.ports), ...itemsOf(getValue(rule, keys.portLists))].flatMap((value) => {
       const text = run.text(value);
       return text === undefined ? [] : [text];
     });
     const opened = ranges.map(azurePorts);
     const ports: 'all' | number[] = opened.includes('all') ? 'all' : [...new Set(opened.flat() as number[])].sort((a, b) => a - b);
     if (ports !== 'all' && ports.length === 0) continue;
-    const sources = [getValue(rule, 'source_address_prefix'), ...itemsOf(getValue(rule, 'source_address_prefixes'))].filter((value): value is IacValue => value !== undefined);
+    const sources = [getValue(rule, keys.source), ...itemsOf(getValue(rule, keys.sources))].filter((value): value is IacValue => value !== undefined);
     for (const source of sources) {
       const prefix = run.text(source);
       if (prefix === undefined || !AZURE_ANYWHERE.has(prefix.toLowerCase())) continue;
@@ -208,7 +231,8 @@ function checkNetworkSecurityGroups(run: IacRun): void {
       run.report('azure-nsg-no-internet-admin-ports', owner, `${run.label(owner)} allows ${what} from the whole internet (\`${prefix}\`): hosts and databases behind it can be scanned and brute-forced from anywhere. Allow only your VPN or bastion range, or use Azure Bastion.`, {
         at: source.span,
         store,
-        fixes: [
+        // ARM and Bicep: no automatic fix yet (it would need a new parameter); suppression only.
+        fixes: run.format !== 'terraform' ? [] : [
           run.fix(
             'Replace the source with variable `admin_cidr` (set it to your office or VPN range)',
             [run.editor.replaceValue(source, { $ref: 'var.admin_cidr' }), run.editor.addParameter('admin_cidr', { type: 'string', description: 'CIDR range allowed to reach administration and database ports' })],

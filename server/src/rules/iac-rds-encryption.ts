@@ -9,6 +9,7 @@ export const iacRdsEncryption = createIacRule({
   description: 'RDS and Aurora databases that may hold PHI must be encrypted at rest, with a customer-managed KMS key.',
   references: ['HIPAA-164.312(a)(2)(iv)', 'CPRA-1798.150', 'CPRA-1798.81.5', 'CWE-311', 'CWE-312'],
   fixable: false,
+  constructs: true,
 });
 
 export default iacRdsEncryption;

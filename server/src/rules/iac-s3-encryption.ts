@@ -1,5 +1,6 @@
 import { getAll, getPath, getValue, itemsOf, type IacResource, type IacValue } from '../analysis/iac/model';
 import { bucketOf, companions, companionType } from '../analysis/iac/s3';
+import { checkConstructBucketEncryption } from './constructS3';
 import { createIacRule, showValue, type IacRun } from './iacRule';
 
 const RULE_ID = 'iac-s3-encryption';
@@ -20,7 +21,8 @@ export const iacS3Encryption = createIacRule({
   description: 'S3 buckets that may hold PHI must encrypt objects by default with a KMS key (SSE-KMS).',
   references: ['HIPAA-164.312(a)(2)(iv)', 'CPRA-1798.150', 'CPRA-1798.81.5', 'CWE-311', 'CWE-312'],
   fixable: true,
-  code: [checkBuckets],
+  code: [checkBuckets, checkConstructBucketEncryption],
+  constructs: true,
 });
 
 function checkBuckets(run: IacRun): void {

@@ -3,6 +3,7 @@ import { deniesInsecureTransport } from '../analysis/iac/policy';
 import { bucketOf, bucketPolicies, companions, companionType, logTargets } from '../analysis/iac/s3';
 import type { TextEdit } from '../core/types';
 import type { FixValue } from '../fixes/iacEdits';
+import { checkConstructBucketLogging, checkConstructBucketTls, checkConstructBucketVersioning } from './constructS3';
 import { createIacRule, showValue, type IacRun } from './iacRule';
 
 const RULE_ID = 'iac-s3-logging-tls-versioning';
@@ -18,7 +19,8 @@ export const iacS3LoggingTlsVersioning = createIacRule({
   references: ['HIPAA-164.312(b)', 'HIPAA-164.312(c)(1)', 'HIPAA-164.312(e)(1)', 'CPRA-1798.150', 'CWE-319', 'CWE-778'],
   fixable: false,
   defaultSeverity: 'info',
-  code: [checkLogging, checkTlsOnly, checkVersioning],
+  code: [checkLogging, checkTlsOnly, checkVersioning, checkConstructBucketLogging, checkConstructBucketTls, checkConstructBucketVersioning],
+  constructs: true,
 });
 
 /** The one bucket that receives access logs, if the template has exactly one; else a parameter. */

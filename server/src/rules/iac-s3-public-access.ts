@@ -1,11 +1,12 @@
-import { entryOf, getValue, type IacResource } from '../analysis/iac/model';
+import { entryOf, getValue, type IacFormat, type IacResource } from '../analysis/iac/model';
 import { bucketOf, bucketPolicies, companions, companionType } from '../analysis/iac/s3';
 import type { Fix } from '../core/types';
+import { checkConstructBucketPublicAccess } from './constructS3';
 import { createIacRule, showValue, type IacRun } from './iacRule';
 
 const RULE_ID = 'iac-s3-public-access';
 
-const FLAGS = {
+const FLAGS: Partial<Record<IacFormat, string[]>> = {
   cloudformation: ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'],
   terraform: ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'],
 };
@@ -26,18 +27,19 @@ export const iacS3PublicAccess = createIacRule({
   description: 'S3 buckets that may hold PHI must block public access: all four Block Public Access flags, no public ACL, no policy open to everyone.',
   references: ['HIPAA-164.312(a)(1)', 'HIPAA-164.502(b)', 'CPRA-1798.150', 'CPRA-1798.81.5', 'CWE-359', 'CWE-732'],
   fixable: true,
-  code: [checkBlockPublicAccess, checkAcls, checkPolicies],
+  code: [checkBlockPublicAccess, checkAcls, checkPolicies, checkConstructBucketPublicAccess],
+  constructs: true,
 });
 
 function allFlagsTrue(run: IacRun): Record<string, boolean> {
-  return Object.fromEntries(FLAGS[run.format].map((flag) => [flag, true]));
+  return Object.fromEntries((FLAGS[run.format] ?? []).map((flag) => [flag, true]));
 }
 
 /** The four flags of a PublicAccessBlockConfiguration / aws_s3_bucket_public_access_block. */
 function checkFlags(run: IacRun, resource: IacResource, store: IacResource, path: string[], where: string): void {
   const container = path.length > 0 ? run.property(resource, path.join('.')) : resource.properties;
   const missing: string[] = [];
-  for (const flag of FLAGS[run.format]) {
+  for (const flag of FLAGS[run.format] ?? []) {
     const value = getValue(container, flag);
     const resolved = run.resolve(value);
     if (resolved.state === 'unknown') continue;
@@ -67,6 +69,8 @@ function checkFlags(run: IacRun, resource: IacResource, store: IacResource, path
 }
 
 function checkBlockPublicAccess(run: IacRun): void {
+  // Programs (CDK, Pulumi): checkConstructBucketPublicAccess.
+  if (run.format !== 'cloudformation' && run.format !== 'terraform') return;
   if (run.format === 'cloudformation') {
     for (const bucket of run.resources('AWS::S3::Bucket')) {
       const state = run.resolve(run.property(bucket, 'PublicAccessBlockConfiguration')).state;
@@ -109,6 +113,8 @@ function checkBlockPublicAccess(run: IacRun): void {
 }
 
 function checkAcls(run: IacRun): void {
+  // Programs (CDK, Pulumi): checkConstructBucketPublicAccess.
+  if (run.format !== 'cloudformation' && run.format !== 'terraform') return;
   const publicAcls = PUBLIC_ACLS[run.format].map((acl) => acl.toLowerCase());
   const targets: { resource: IacResource; store: IacResource; property: string }[] =
     run.format === 'cloudformation'
@@ -133,6 +139,8 @@ function checkAcls(run: IacRun): void {
 }
 
 function checkPolicies(run: IacRun): void {
+  // Programs (CDK, Pulumi): checkConstructBucketPublicAccess.
+  if (run.format !== 'cloudformation' && run.format !== 'terraform') return;
   const document = run.document;
   const policies: { resource: IacResource; store: IacResource }[] = [];
   if (run.format === 'cloudformation') {

@@ -1,4 +1,4 @@
-import { getValue, type IacEntry, type IacParameter, type IacResource, type IacValue } from '../analysis/iac/model';
+import { getValue, type IacEntry, type IacFormat, type IacParameter, type IacResource, type IacValue } from '../analysis/iac/model';
 import { normalizedTokens, tokenize } from '../analysis/tokenize';
 import type { Fix } from '../core/types';
 import { createIacRule, type IacRun } from './iacRule';
@@ -21,7 +21,7 @@ export const iacTemplateSecrets = createIacRule({
 });
 
 /** Properties that hold a secret, wherever they are. */
-const SECRET_PROPERTIES = {
+const SECRET_PROPERTIES: Partial<Record<IacFormat, Set<string>>> = {
   cloudformation: new Set(['MasterUserPassword', 'MasterPassword', 'Password', 'AuthToken', 'SecretString', 'ClientSecret', 'AdminPassword', 'DBPassword']),
   terraform: new Set(['password', 'master_password', 'auth_token', 'secret_string', 'client_secret', 'admin_password', 'token']),
 };
@@ -80,6 +80,7 @@ function reportLiteral(run: IacRun, resource: IacResource, entry: IacEntry, what
 
 function checkSecretProperties(run: IacRun): void {
   const names = SECRET_PROPERTIES[run.format];
+  if (!names) return;
   const advice =
     run.format === 'terraform'
       ? 'Let the service manage it (`manage_master_user_password = true` for RDS), or read it from Secrets Manager; mark variables that carry it `sensitive`.'

@@ -1,4 +1,4 @@
-import { asString, entryOf, getAll, getValue, itemsOf, type IacResource, type IacValue } from '../analysis/iac/model';
+import { asString, entryOf, getAll, getValue, itemsOf, type IacFormat, type IacResource, type IacValue } from '../analysis/iac/model';
 import type { FixValue } from '../fixes/iacEdits';
 import { createIacRule, type IacRun } from './iacRule';
 
@@ -17,7 +17,7 @@ export const iacTlsInTransit = createIacRule({
   code: [checkHttpListeners],
 });
 
-const LISTENERS = { cloudformation: ['AWS::ElasticLoadBalancingV2::Listener'], terraform: ['aws_lb_listener', 'aws_alb_listener'] };
+const LISTENERS: Partial<Record<IacFormat, string[]>> = { cloudformation: ['AWS::ElasticLoadBalancingV2::Listener'], terraform: ['aws_lb_listener', 'aws_alb_listener'] };
 
 /** An action that sends nothing over HTTP: a redirect to HTTPS, or a fixed response. */
 function isSafeAction(run: IacRun, action: IacValue): boolean {
@@ -34,7 +34,10 @@ function isSafeAction(run: IacRun, action: IacValue): boolean {
 
 function checkHttpListeners(run: IacRun): void {
   const terraform = run.format === 'terraform';
-  for (const listener of run.resources(...LISTENERS[run.format])) {
+  const types = LISTENERS[run.format];
+  // No types would mean every resource.
+  if (!types) return;
+  for (const listener of run.resources(...types)) {
     const protocol = getValue(listener.properties, terraform ? 'protocol' : 'Protocol');
     const resolved = run.resolve(protocol);
     if (resolved.state !== 'value' || asString(resolved.value)?.toUpperCase() !== 'HTTP') continue;

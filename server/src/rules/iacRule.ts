@@ -1,15 +1,21 @@
-import { bundledIacCatalog, peersOfRule, type CheckCondition, type CheckTarget, type IacCatalog, type IacCheck, type ValueTest } from '../analysis/iac/catalog';
+import { bundledIacCatalog, formatsOf, peersOfRule, targetReads, type CheckCondition, type CheckTarget, type IacCatalog, type IacCheck, type ValueTest } from '../analysis/iac/catalog';
+import { isArmTree, mayBeArmTemplate, readArm } from '../analysis/iac/arm';
+import { readBicep } from '../analysis/iac/bicep';
 import { isCloudFormationTree, readCloudFormation } from '../analysis/iac/cloudformation';
-import { asBoolean, asNumber, asString, getPath, getValue, resolve, type IacDocument, type IacResource, type IacValue, type Resolved, type Span } from '../analysis/iac/model';
+import { isConstructDocument, mayHoldConstructs, readConstructs, spreadHiding, type ConstructDocument } from '../analysis/iac/constructs';
+import { asBoolean, asNumber, asString, getPath, getValue, isAzureTemplate, resolve, type IacDocument, type IacResource, type IacValue, type Resolved, type Span } from '../analysis/iac/model';
 import { PhiStores, type PhiAssessment } from '../analysis/iac/phi';
 import { readTerraform } from '../analysis/iac/terraform';
 import type { Fix, RuleMeta, Severity, TextEdit } from '../core/types';
+import { ConstructEditor } from '../fixes/constructEdits';
 import { IacEditor, type FixValue } from '../fixes/iacEdits';
+import type { BicepFile } from '../parse/bicep';
 import type { ParsedDocument } from '../parse/documents';
+import type { ParsedScript } from '../parse/typescript';
 import type { LanguageKind } from '../parse/languages';
 import type { HclFile } from '../parse/terraform';
 import type { YamlTree } from '../parse/yaml';
-import type { DocumentContext, Rule, RuleContext } from './rule';
+import type { DocumentContext, Rule, RuleContext, ScriptContext } from './rule';
 
 /**
  * What the IaC rules share: which files they read, the model of a file (built once per parse and
@@ -17,17 +23,19 @@ import type { DocumentContext, Rule, RuleContext } from './rule';
  * declarative checks under rules/iac/.
  */
 
-export const IAC_LANGUAGES: readonly LanguageKind[] = ['yaml', 'json', 'terraform'];
+export const IAC_LANGUAGES: readonly LanguageKind[] = ['yaml', 'json', 'terraform', 'bicep'];
 
 const CLOUDFORMATION_SNIFF = /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?(?:AWS|Alexa)::[A-Za-z0-9]+::|["']?Transform["']?\s*:\s*["']?AWS::Serverless/;
 
 /**
- * Cheap test on the raw text: a CloudFormation or SAM template, not any YAML or JSON (Kubernetes
- * manifests, package.json, tsconfig.json are never parsed, so never reported); any `.tf` file.
+ * Cheap test on the raw text: a CloudFormation or SAM template or an ARM template, not any YAML
+ * or JSON (Kubernetes manifests, package.json, tsconfig.json are never parsed, so never
+ * reported); any `.tf` or `.bicep` file.
  */
 export function mayBeInfrastructure(text: string, language: LanguageKind): boolean {
-  if (language === 'terraform') return true;
-  if (language === 'yaml' || language === 'json') return CLOUDFORMATION_SNIFF.test(text);
+  if (language === 'terraform' || language === 'bicep') return true;
+  if (language === 'json') return CLOUDFORMATION_SNIFF.test(text) || mayBeArmTemplate(text);
+  if (language === 'yaml') return CLOUDFORMATION_SNIFF.test(text);
   return false;
 }
 
@@ -37,11 +45,27 @@ const models = new WeakMap<ParsedDocument, IacDocument | null>();
 export function iacDocumentOf(context: DocumentContext): IacDocument | undefined {
   let model = models.get(context.document);
   if (model === undefined) {
-    const tree = context.document.tree as YamlTree | HclFile;
-    if (tree.kind === 'yaml') model = isCloudFormationTree(tree) ? readCloudFormation(context.filePath, context.text, tree) : null;
+    const tree = context.document.tree as YamlTree | HclFile | BicepFile;
+    if (tree.kind === 'yaml') model = isCloudFormationTree(tree) ? readCloudFormation(context.filePath, context.text, tree) : tree.json && isArmTree(tree) ? readArm(context.filePath, context.text, tree) : null;
     else if (tree.kind === 'hcl') model = readTerraform(context.filePath, context.text, tree);
+    else if (tree.kind === 'bicep') model = readBicep(context.filePath, context.text, tree);
     else model = null;
     models.set(context.document, model);
+  }
+  return model ?? undefined;
+}
+
+const programs = new WeakMap<ParsedScript, ConstructDocument | null>();
+
+/**
+ * The IaC model of an AWS CDK or Pulumi program (built once per parse and shared by the rules),
+ * or undefined when the file creates none of the constructs read.
+ */
+export function constructDocumentOf(context: ScriptContext): ConstructDocument | undefined {
+  let model = programs.get(context.script);
+  if (model === undefined) {
+    model = readConstructs(context.filePath, context.text, context.script, context.bindings) ?? null;
+    programs.set(context.script, model);
   }
   return model ?? undefined;
 }
@@ -60,7 +84,7 @@ export class IacRun {
   private readonly phi: PhiStores;
 
   constructor(
-    readonly context: DocumentContext,
+    readonly context: RuleContext,
     readonly document: IacDocument,
     readonly ruleId: string,
   ) {
@@ -71,7 +95,7 @@ export class IacRun {
   get editor(): IacEditor {
     let editor = editors.get(this.document);
     if (!editor) {
-      editor = new IacEditor(this.document, this.context.lines);
+      editor = isConstructDocument(this.document) ? new ConstructEditor(this.document, this.context.lines) : new IacEditor(this.document, this.context.lines);
       editors.set(this.document, editor);
     }
     return editor;
@@ -114,7 +138,10 @@ export class IacRun {
 
   /** A property by dotted path under Properties / the block body. */
   property(resource: IacResource, path: string): IacValue | undefined {
-    return getPath(resource.properties, path.split('.'));
+    const keys = path.split('.');
+    const value = getPath(resource.properties, keys);
+    // In a program, a spread may set what the object literal does not: unknown, not absent.
+    return value ?? (isConstructDocument(this.document) ? spreadHiding(resource.properties, keys) : undefined);
   }
 
   /** A fix from edits; undefined when an edit could not be built. */
@@ -141,6 +168,7 @@ export class IacRun {
       message,
       dataTypes: [],
       fixes,
+      iac: { check, resource: (options.store ?? resource).name },
       severity: this.assess(options.store ?? resource).phi ? 'error' : undefined,
     });
   }
@@ -153,37 +181,41 @@ export class IacRun {
     if (value?.kind !== 'ref') return undefined;
     const name = this.format === 'terraform' ? (value.target.startsWith('var.') ? value.target.slice(4) : undefined) : value.attribute === undefined ? value.target : undefined;
     const parameter = name !== undefined ? this.document.parameters.get(name) : undefined;
-    if (!parameter?.default || parameter.file !== this.document.file) return undefined;
+    // A value a module's caller passes is changed where it is passed, not here.
+    if (!parameter?.default || parameter.file !== this.document.file || parameter.passed) return undefined;
     const edit = this.editor.replaceValue(parameter.default, replacement);
     const kind = this.format === 'terraform' ? 'variable' : 'parameter';
     return this.fix(`Change the default of ${kind} \`${parameter.name}\` to ${what} (every use of it changes)`, [edit], false);
   }
 
   /**
-   * Suppressing the finding, with a reason to fill in: a comment on the line above in YAML and
-   * Terraform, an entry in the resource's Metadata in a JSON template (JSON has no comments).
+   * Suppressing the finding, with a reason to fill in: a comment on the line above in YAML,
+   * Terraform and Bicep, an entry in the resource's Metadata (ARM: metadata) in a JSON template
+   * (JSON has no comments).
    */
   private suppression(resource: IacResource, at: Span): Fix | undefined {
     const title = `Suppress ${this.ruleId} here (state a reason)`;
     if (!this.document.json) {
+      const leader = this.format === 'bicep' || isConstructDocument(this.document) ? '//' : '#';
       const lines = this.context.lines;
       const line = lines.positionAt(at.start).line;
       const text = lines.lineText(line);
       const indent = text.slice(0, text.length - text.trimStart().length);
       const position = { line, character: 0 };
-      return { title, edits: [{ range: { start: position, end: position }, newText: `${indent}# phi-lint-disable-next-line ${this.ruleId} -- <reason>${lines.eol}` }], safe: false };
+      return { title, edits: [{ range: { start: position, end: position }, newText: `${indent}${leader} phi-lint-disable-next-line ${this.ruleId} -- <reason>${lines.eol}` }], safe: false };
     }
     // A parameter has no Metadata of its own.
     if (resource.type === 'AWS::CloudFormation::Parameter') return undefined;
     const entry = { id: this.ruleId, reason: '<reason>' };
-    const metadata = getValue(resource.container, 'Metadata');
+    const metadataKey = this.format === 'arm' ? 'metadata' : 'Metadata';
+    const metadata = getValue(resource.container, metadataKey);
     if (metadata && getValue(metadata, 'phi-lint')) return undefined;
     const edit =
       metadata?.kind === 'map' && metadata.entries.length > 0
         ? this.editor.insertEntry(metadata, 'phi-lint', { suppress: [entry] })
         : metadata
           ? undefined
-          : this.editor.insertEntry(resource.container, 'Metadata', { 'phi-lint': { suppress: [entry] } });
+          : this.editor.insertEntry(resource.container, metadataKey, { 'phi-lint': { suppress: [entry] } });
     return edit ? { title, edits: [edit], safe: false } : undefined;
   }
 
@@ -191,7 +223,8 @@ export class IacRun {
    * A reference to a KMS key for a property: the template's only key when it has exactly one
    * (`!GetAtt Key.Arn`, `aws_kms_key.k.arn`), otherwise a new parameter / variable to fill in.
    */
-  kmsKeyValue(): { value: FixValue; edits: (TextEdit | undefined)[]; what: string } {
+  kmsKeyValue(resource?: IacResource): { value: FixValue; edits: (TextEdit | undefined)[]; what: string } | undefined {
+    if (isConstructDocument(this.document)) return constructKmsKey(this.document, resource);
     const terraform = this.format === 'terraform';
     const keys = this.document.scope.filter((resource) => resource.mode === 'resource' && resource.type === (terraform ? 'aws_kms_key' : 'AWS::KMS::Key'));
     if (keys.length === 1) {
@@ -275,7 +308,7 @@ function runTarget(run: IacRun, check: IacCheck, target: CheckTarget): void {
     const state = invalid
       ? `\`${invalid.property}\` is ${showValue(invalid.resolved)}${invalid.via ? ` (${invalid.via})` : ''}`
       : alternatives.length > 1
-        ? `none of ${alternatives.map((alternative) => `\`${alternative.property}\``).join(', ')} is set`
+        ? `none of ${[...new Set(alternatives.map((alternative) => alternative.property))].map((property) => `\`${property}\``).join(', ')} is set`
         : `\`${main.property}\` is not set`;
     const fixes: (Fix | undefined)[] = [];
     let advice = `Set \`${property}\` to ${expected}.`;
@@ -286,7 +319,12 @@ function runTarget(run: IacRun, check: IacCheck, target: CheckTarget): void {
       const values: Record<string, FixValue> = {};
       const extra: (TextEdit | undefined)[] = [];
       const shown: string[] = [];
-      const key = target.fix.kmsKey || target.fix.kmsKeyProperty ? run.kmsKeyValue() : undefined;
+      const key = target.fix.kmsKey || target.fix.kmsKeyProperty ? run.kmsKeyValue(resource) : undefined;
+      // A program that cannot name or create a key: no fix (one without the key would trade this finding for another).
+      if ((target.fix.kmsKey || target.fix.kmsKeyProperty) && !key) {
+        run.report(check.id, resource, messageOf(run, check, resource, state, `Set \`${property}\` to a customer-managed KMS key.`), { at: invalid ? invalid.value.span : undefined });
+        continue;
+      }
       if (target.fix.kmsKey) {
         values[fixFor.property] = key!.value;
         shown.push(`\`${fixFor.property}\` to ${key!.what}`);
@@ -298,12 +336,14 @@ function runTarget(run: IacRun, check: IacCheck, target: CheckTarget): void {
           shown.push(`\`${path}\` to ${written !== undefined ? `\`${written}\`` : expected}`);
         }
       }
-      if (target.fix.kmsKeyProperty) {
+      if (target.fix.kmsKeyProperty && key) {
         // Encrypting with the AWS-managed key would only trade this finding for the CMK one.
         values[target.fix.kmsKeyProperty] = key!.value;
         shown.push(`\`${target.fix.kmsKeyProperty}\` to ${key!.what}`);
       }
       if (key && (target.fix.kmsKey || target.fix.kmsKeyProperty)) extra.push(...key.edits);
+      // CDK constants a program must import to write them.
+      if (run.editor instanceof ConstructEditor) extra.push(...run.editor.importEditsFor(Object.values(values)));
       advice = target.fix.kmsKey ? `Set \`${property}\` to a customer-managed KMS key${note}.` : `Set ${shown.join(', ')}${note}.`;
       // A wrong value written through a parameter or variable is fixed where it is defined.
       const through = invalid && invalid.value !== invalid.resolved;
@@ -320,13 +360,37 @@ function runTarget(run: IacRun, check: IacCheck, target: CheckTarget): void {
         fixes.push(run.fix(`Set ${shown.join(', ')}${note}`, [...run.editor.setProperties(resource, values), ...extra], target.fix.safe));
       }
     }
-    const message = check
-      .message!.replace(/\{resource\}/g, run.label(resource))
-      .replace(/\{subject\}/g, check.subject ?? resource.type)
-      .replace(/\{state\}/g, state)
-      .replace(/\{advice\}/g, advice);
-    run.report(check.id, resource, message, { at: invalid ? invalid.value.span : undefined, fixes });
+    run.report(check.id, resource, messageOf(run, check, resource, state, advice), { at: invalid ? invalid.value.span : undefined, fixes });
   }
+}
+
+function messageOf(run: IacRun, check: IacCheck, resource: IacResource, state: string, advice: string): string {
+  return check
+    .message!.replace(/\{resource\}/g, run.label(resource))
+    .replace(/\{subject\}/g, check.subject ?? resource.type)
+    .replace(/\{state\}/g, state)
+    .replace(/\{advice\}/g, advice);
+}
+
+/**
+ * A KMS key for a construct's property: the program's only key (`key` in CDK, `key.arn` in
+ * Pulumi) when it has exactly one, else a new one created in place (`new kms.Key(this,
+ * 'PatientDbKey', ...)`, `new aws.kms.Key('patients-key', ...).arn`) when the file's imports
+ * can name the class.
+ */
+function constructKmsKey(document: ConstructDocument, resource?: IacResource): { value: FixValue; edits: TextEdit[]; what: string } | undefined {
+  const cdk = document.format === 'cdk';
+  const keys = document.scope.filter((candidate) => candidate.type === (cdk ? 'kms.Key' : 'aws.kms.Key'));
+  const variable = keys.length === 1 ? document.sites.get(keys[0])?.variable : undefined;
+  if (variable) return { value: { $ref: keys[0].name, attribute: cdk ? undefined : 'arn' }, edits: [], what: `\`${variable}${cdk ? '' : '.arn'}\`` };
+  const site = resource && document.sites.get(resource);
+  const keyClass = document.symbols.write(cdk ? 'kms.Key' : 'aws.kms.Key');
+  if (!site || !keyClass || !site.expression.arguments[0] || !/^[\w-]+$/.test(resource.name)) return undefined;
+  const quote = document.quote;
+  const created = cdk
+    ? `new ${keyClass}(${document.text.slice(site.expression.arguments[0].range[0], site.expression.arguments[0].range[1])}, ${quote}${resource.name}Key${quote}, { enableKeyRotation: true })`
+    : `new ${keyClass}(${quote}${resource.name}-key${quote}, { enableKeyRotation: true }).arn`;
+  return { value: { $raw: { typescript: created } }, edits: [], what: 'a new customer-managed key with rotation' };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -344,6 +408,8 @@ export interface IacRuleDefinition {
   defaultSeverity?: Severity;
   /** Checks implemented in code (the declarative ones come from rules/iac/<id>.yaml). */
   code?: CodeCheck[];
+  /** Whether the rule also reads AWS CDK and Pulumi programs (TypeScript, JavaScript). */
+  constructs?: boolean;
 }
 
 /** Builds an IaC rule: metadata, mayApply, and a check that runs its data and code checks. */
@@ -353,7 +419,7 @@ export function createIacRule(definition: IacRuleDefinition): Rule {
     description: definition.description,
     defaultSeverity: definition.defaultSeverity ?? 'warning',
     category: 'infrastructure',
-    languages: IAC_LANGUAGES,
+    languages: definition.constructs ? [...IAC_LANGUAGES, 'javascript'] : IAC_LANGUAGES,
     references: definition.references.map((id) => ({ id, title: id })),
     fixable: definition.fixable,
     get peers() {
@@ -362,15 +428,20 @@ export function createIacRule(definition: IacRuleDefinition): Rule {
   };
   return {
     meta,
-    mayApply: (text, { language }) => mayBeInfrastructure(text, language),
+    // A script is read only when it imports aws-cdk-lib, @aws-cdk/* or @pulumi/aws.
+    mayApply: (text, { language }) => (language === 'javascript' ? !!definition.constructs && mayHoldConstructs(text) : mayBeInfrastructure(text, language)),
     check(context: RuleContext) {
-      if (context.language === 'javascript') return;
-      const document = iacDocumentOf(context);
+      if (context.language === 'javascript' && !definition.constructs) return;
+      const document = context.language === 'javascript' ? constructDocumentOf(context) : iacDocumentOf(context);
       if (!document || (document.resources.length === 0 && document.parameters.size === 0)) return;
       const run = new IacRun(context, document, definition.id);
       for (const check of run.catalog.byRule.get(definition.id) ?? []) {
-        for (const target of check.targets ?? []) if (target.format === document.format) runTarget(run, check, target);
+        for (const target of check.targets ?? []) if (targetReads(target, document.format)) runTarget(run, check, target);
       }
+      // The AWS rules' code reads CloudFormation and Terraform: ARM and Bicep reach the code of
+      // a rule only when one of its code checks lists them.
+      const checks = run.catalog.byRule.get(definition.id) ?? [];
+      if (isAzureTemplate(document.format) && !checks.some((check) => check.logic && formatsOf(check).includes(document.format))) return;
       for (const code of definition.code ?? []) code(run);
     },
   };

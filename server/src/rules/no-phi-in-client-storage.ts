@@ -1,5 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/types';
+import { propertyName, unwrap } from '../analysis/ast';
+import { moduleMemberOf, type Bindings } from '../analysis/bindings';
 import type { SinkUse } from '../analysis/callSinks';
+import type { TextEdit } from '../core/types';
 import type { ScriptFixer } from '../fixes/scriptFixes';
 import { callSinkRule } from './callSinkRule';
 import { quoteCode } from './messages';
@@ -23,11 +26,12 @@ export const noPhiInClientStorage = callSinkRule({
 });
 
 /**
- * `res.cookie('memberId', id)` without `secure: true` and `httpOnly: true`: an identifier cookie
- * that travels over plain HTTP or can be read by page scripts.
+ * `res.cookie('memberId', id)`, Next.js `cookies().set('memberId', id)` without `secure: true`
+ * and `httpOnly: true`: an identifier cookie that travels over plain HTTP or can be read by page
+ * scripts. Browser-side setters (js-cookie, document.cookie) cannot set HttpOnly: not checked.
  */
 function checkCookieFlags(context: ScriptContext, fixer: ScriptFixer, use: SinkUse): void {
-  if (use.vendor !== 'Set-Cookie' || use.node.type !== 'CallExpression') return;
+  if (use.node.type !== 'CallExpression' || !(use.vendor === 'Set-Cookie' || isServerCookieStore(use.node, context.bindings))) return;
   const call = use.node;
   const [name, value, options] = call.arguments;
   const cookieName = name?.type === 'Literal' && typeof name.value === 'string' ? name.value : undefined;
@@ -38,17 +42,66 @@ function checkCookieFlags(context: ScriptContext, fixer: ScriptFixer, use: SinkU
   const missing = ['secure', 'httpOnly'].filter((flag) => !hasTrueProperty(flags, flag));
   if (missing.length === 0) return;
   const additions = missing.map((flag) => `${flag}: true`).join(', ');
-  const edit = flags
-    ? flags.properties.length === 0
-      ? fixer.replace(flags, `{ ${additions} }`)
-      : { range: context.rangeOf(flags.properties[flags.properties.length - 1]), newText: `${fixer.source(flags.properties[flags.properties.length - 1])}, ${additions}` }
-    : { range: context.rangeOf(value ?? call), newText: `${fixer.source(value ?? call)}, { ${additions} }` };
+  // `httpOnly: false` is turned to true where it is written, not followed by a second key.
+  const edits: TextEdit[] = [];
+  const appended: string[] = [];
+  for (const flag of missing) {
+    const written = flags && propertyNamed(flags, flag);
+    if (written) edits.push({ range: context.rangeOf(written.value), newText: 'true' });
+    else appended.push(`${flag}: true`);
+  }
+  if (appended.length > 0) {
+    const added = appended.join(', ');
+    const last = flags?.properties[flags.properties.length - 1];
+    if (last) {
+      const end = context.rangeOf(last).end;
+      edits.push({ range: { start: end, end }, newText: `, ${added}` });
+    } else if (flags) edits.push(fixer.replace(flags, `{ ${added} }`));
+    else edits.push({ range: context.rangeOf(value ?? call), newText: `${fixer.source(value ?? call)}, { ${added} }` });
+  }
   context.report({
     range: context.rangeOf(call.callee),
     message: `The cookie ${cookieName ? quoteCode(cookieName) : ''} holds an identifier but is set without ${missing.map((flag) => `\`${flag}: true\``).join(' and ')}: it can travel over plain HTTP or be read by any script on the page. Set both flags.`.replace('  ', ' '),
     dataTypes: [],
-    fixes: [{ title: `Add ${additions}`, edits: [edit], safe: true }],
+    fixes: [{ title: `Set ${additions}`, edits, safe: true }],
   });
+}
+
+/**
+ * A cookie store the server sends as Set-Cookie: Next.js `cookies()` from 'next/headers' (called
+ * in place or kept in a variable), and the `cookies` of a NextResponse or a Koa context.
+ */
+function isServerCookieStore(call: TSESTree.CallExpression, bindings: Bindings): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'set') return false;
+  let store = unwrap(callee.object);
+  if (store.type === 'Identifier') {
+    const binding = bindings.lookup(store);
+    if (binding?.kind !== 'variable' || !binding.init || binding.property) return false;
+    store = unwrap(binding.init);
+  }
+  if (store.type === 'AwaitExpression') store = unwrap(store.argument);
+  if (store.type === 'CallExpression') {
+    const factory = unwrap(store.callee);
+    const member = factory.type === 'Identifier' ? moduleMemberOf(bindings.lookup(factory)) : undefined;
+    return member?.module === 'next/headers' && member.member === 'cookies';
+  }
+  if (store.type !== 'MemberExpression' || propertyName(store) !== 'cookies') return false;
+  const owner = unwrap(store.object);
+  if (owner.type !== 'Identifier') return false;
+  if (owner.name === 'ctx') return true;
+  const binding = bindings.lookup(owner);
+  const init = binding?.kind === 'variable' && binding.init ? unwrap(binding.init) : undefined;
+  const made = init?.type === 'CallExpression' ? unwrap(init.callee) : init?.type === 'NewExpression' ? unwrap(init.callee) : undefined;
+  const maker = made?.type === 'MemberExpression' ? unwrap(made.object) : made;
+  return maker?.type === 'Identifier' && moduleMemberOf(bindings.lookup(maker))?.module === 'next/server';
+}
+
+function propertyNamed(object: TSESTree.ObjectExpression, name: string): TSESTree.Property | undefined {
+  return object.properties.find(
+    (property): property is TSESTree.Property =>
+      property.type === 'Property' && ((property.key.type === 'Identifier' && property.key.name === name) || (property.key.type === 'Literal' && property.key.value === name)),
+  );
 }
 
 function hasTrueProperty(object: TSESTree.ObjectExpression | undefined, name: string): boolean {

@@ -1,6 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { SinkUse } from '../analysis/callSinks';
+import type { Fix } from '../core/types';
 import type { ScriptFixer } from '../fixes/scriptFixes';
+import { suppressionFix } from './hitReport';
 import { callSinkRule } from './callSinkRule';
 import { describeDataType, quoteCode } from './messages';
 import type { ScriptContext } from './rule';
@@ -57,22 +59,38 @@ function partsReaching(value: TSESTree.Node, use: SinkUse, context: ScriptContex
 const LOCAL_HOSTS = /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0)([:/]|$)/i;
 
 /** `fetch('http://...', { body: JSON.stringify(patient) })`: PHI over an unencrypted connection. */
-function checkPlaintextHttp(context: ScriptContext, _fixer: ScriptFixer, use: SinkUse): void {
+function checkPlaintextHttp(context: ScriptContext, fixer: ScriptFixer, use: SinkUse): void {
   if (use.node.type !== 'CallExpression') return;
   const call = use.node;
   const url = call.arguments[0];
-  const literal = url && plainUrl(url);
+  // `fetch(FAX_GATEWAY_URL, ...)`: a constant of this file or of a module it imports.
+  const literal = url && (plainUrl(url) ?? context.phiValues.constantText(url));
   if (!literal || !/^http:\/\//i.test(literal) || LOCAL_HOSTS.test(literal)) return;
   const hits = call.arguments.flatMap((argument) => context.phiValues.find(argument));
   if (hits.length === 0) return;
-  const hit = hits[0];
+  // Name health data before a credential in the same request (`Basic ${auth}` next to the body).
+  const hit = hits.find((candidate) => candidate.classification.dataType.category.group === 'phi') ?? hits[0];
   context.report({
     range: context.rangeOf(url),
     message: `${quoteCode(context.textOf(hit.node))} (${describeDataType(hit.classification.dataType)}) is sent over plaintext HTTP to ${quoteCode(literal)}: anyone on the path can read it. Use https://.`,
     dataTypes: [hit.classification.dataType],
     flow: [{ range: context.rangeOf(hit.node), message: `${quoteCode(context.textOf(hit.node))} is part of the request` }],
-    fixes: [{ title: 'Use https://', edits: [{ range: context.rangeOf(url), newText: context.textOf(url).replace(/http:\/\//i, 'https://') }], safe: true }],
+    fixes: httpsFix(context, fixer, url),
   });
+}
+
+/**
+ * The scheme is fixed where the URL is written: here, or at the declaration of a `const` of this
+ * file. A constant of another module is fixed there; here only a suppression can be offered.
+ */
+function httpsFix(context: ScriptContext, fixer: ScriptFixer, url: TSESTree.Node): Fix[] {
+  let written: TSESTree.Node = url;
+  if (url.type === 'Identifier') {
+    const binding = context.bindings.lookup(url);
+    if (binding?.kind === 'variable' && !binding.reassigned && !binding.property && binding.init) written = binding.init;
+  }
+  if (plainUrl(written) === undefined) return suppressionFix(fixer, url, 'no-phi-in-urls');
+  return [{ title: 'Use https://', edits: [{ range: context.rangeOf(written), newText: context.textOf(written).replace(/http:\/\//i, 'https://') }], safe: true }];
 }
 
 function plainUrl(node: TSESTree.Node): string | undefined {

@@ -86,7 +86,8 @@ function classify(context: RuleContext, column: Column): Classification | undefi
   return undefined;
 }
 
-function purposeOf(column: Column, annotations: PurposeAnnotations, commentedApart: Map<string, string>): PurposeAnnotation {
+/** The column's stated purpose: near it, or kept in the database catalog. The audit report's inventory reads it too. */
+export function purposeOf(column: Column, annotations: PurposeAnnotations, commentedApart: Map<string, string>): PurposeAnnotation {
   const near = annotations.of(column);
   if (near.state === 'stated') return near;
   // A purpose kept in the database catalog counts too: MySQL `COMMENT '...'`, TypeORM and

@@ -6,7 +6,7 @@ import type { PhiValueFinder } from '../analysis/phiValues';
 import type { Catalog } from '../catalog/catalog';
 import type { PhiLintConfig } from '../config/config';
 import type { LineIndex } from '../core/lineIndex';
-import type { DataType, Fix, FlowStep, Range, RuleMeta, Severity } from '../core/types';
+import type { DataType, Fix, FlowStep, IacSubject, Range, RuleMeta, Severity } from '../core/types';
 import type { LanguageKind } from '../parse/languages';
 import type { ParsedDocument } from '../parse/documents';
 import type { ParsedScript } from '../parse/typescript';
@@ -17,6 +17,10 @@ export interface Report {
   message: string;
   dataTypes: DataType[];
   flow?: FlowStep[];
+  /** The call or API that receives the value (`logger.info`), for hovers. */
+  sink?: string;
+  /** IaC: the check (rules/iac/) that found it and the resource it judges, for a store's posture in the audit report. */
+  iac?: IacSubject;
   fixes?: Fix[];
   /**
    * This finding's severity when it differs from the rule's default: IaC findings on a PHI

@@ -43,6 +43,7 @@ export function reportSinkHit(context: ScriptContext, fixer: ScriptFixer, hit: P
     message,
     dataTypes: [classification.dataType],
     flow,
+    sink: sinkText,
     fixes: fixesFor(context, fixer, hit, idPick, wording.ruleId),
   });
 }
@@ -87,6 +88,7 @@ export class SinksInLocalFunctions {
             message: `${what} ${hit.classification.kind === 'record' ? wording.record(through, use.vendor) : wording.field(through, use.vendor)} Pass only what ${quoteCode(`${name}()`)} needs, or redact it there.`,
             dataTypes: [hit.classification.dataType],
             flow: [{ range: context.rangeOf(hit.node), message: `${quoteCode(context.textOf(hit.node))} reaches \`${use.sinkText}\` here` }],
+            sink: use.sinkText,
             fixes: suppressionFix(fixer, argument, wording.ruleId),
           });
         }

@@ -39,7 +39,8 @@ export interface CheckFixData {
 }
 
 export interface CheckTarget {
-  format: IacFormat;
+  /** One format, or several that share types and property names (ARM and Bicep). */
+  format: IacFormat | IacFormat[];
   types: string[];
   property?: string;
   test?: ValueTest;
@@ -150,9 +151,14 @@ export function bundledIacCatalog(): IacCatalog {
   return bundled;
 }
 
+/** Whether a target applies to a format. */
+export function targetReads(target: CheckTarget, format: IacFormat): boolean {
+  return Array.isArray(target.format) ? target.format.includes(format) : target.format === format;
+}
+
 /** The formats a check reads: its targets', or those it declares, or all. */
 export function formatsOf(check: IacCheck): IacFormat[] {
-  if (check.targets) return [...new Set(check.targets.map((target) => target.format))];
+  if (check.targets) return [...new Set(check.targets.flatMap((target) => (Array.isArray(target.format) ? target.format : [target.format])))];
   return check.formats ?? ['cloudformation', 'terraform'];
 }
 

@@ -1,5 +1,10 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
-import type { YamlTree } from '../../parse/yaml';
+import { LineIndex } from '../../core/lineIndex';
+import { isParseFailure } from '../../parse/documents';
+import { parseYamlDocument, type YamlTree } from '../../parse/yaml';
+import { applyCallers, callsAround, type ModuleCall } from './moduleCallers';
 import { getValue, type IacDocument, type IacEntry, type IacMap, type IacParameter, type IacResource, type IacValue, type Span, asBoolean, asString } from './model';
 
 /**
@@ -7,7 +12,7 @@ import { getValue, type IacDocument, type IacEntry, type IacMap, type IacParamet
  * model. Short-form tags and long-form intrinsics read alike: `!Ref X` and `{"Ref": "X"}` are the
  * same reference, `!GetAtt Key.Arn` and `{"Fn::GetAtt": ["Key", "Arn"]}` too.
  */
-export function readCloudFormation(file: string, text: string, tree: YamlTree): IacDocument {
+export function readCloudFormation(file: string, text: string, tree: YamlTree, options: { callers?: boolean } = {}): IacDocument {
   const reader = new Reader(text, tree);
   const root = tree.contents ? reader.value(tree.contents) : undefined;
   const document: IacDocument = {
@@ -59,7 +64,47 @@ export function readCloudFormation(file: string, text: string, tree: YamlTree): 
       document.parameters.set(entry.key, parameter);
     }
   }
+  // A nested template's parameters take what the stacks that create it pass.
+  if (options.callers !== false && path.isAbsolute(file) && document.parameters.size > 0) {
+    applyCallers(document, file, callsAround(path.dirname(file), 'stack', ['.yaml', '.yml', '.json', '.template'], true, stackCalls));
+  }
   return document;
+}
+
+const NESTING = /AWS::CloudFormation::Stack|AWS::Serverless::Application/;
+const stackCallCache = new Map<string, { mtimeMs: number; size: number; calls: ModuleCall[] }>();
+
+/**
+ * The nested stacks a template creates from local files: `AWS::CloudFormation::Stack` with a
+ * relative `TemplateURL` (as `aws cloudformation package` takes it), SAM
+ * `AWS::Serverless::Application` with a relative `Location`, and the `Parameters` they pass.
+ */
+function stackCalls(file: string): ModuleCall[] {
+  try {
+    const stat = fs.statSync(file);
+    const cached = stackCallCache.get(file);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.calls;
+    const calls: ModuleCall[] = [];
+    const text = stat.size < 2_000_000 ? fs.readFileSync(file, 'utf8') : '';
+    if (NESTING.test(text)) {
+      const parsed = parseYamlDocument(file, text, new LineIndex(text), file.toLowerCase().endsWith('.json') ? 'json' : 'yaml');
+      const tree = isParseFailure(parsed) ? undefined : (parsed.tree as YamlTree);
+      if (tree && isCloudFormationTree(tree)) {
+        for (const resource of readCloudFormation(file, text, tree, { callers: false }).resources) {
+          const location = asString(getValue(resource.properties, resource.type === 'AWS::CloudFormation::Stack' ? 'TemplateURL' : resource.type === 'AWS::Serverless::Application' ? 'Location' : ''));
+          if (location === undefined || /^[a-z][a-z0-9+.-]*:/i.test(location)) continue;
+          const parameters = getValue(resource.properties, 'Parameters');
+          const args = new Map<string, IacValue>(parameters?.kind === 'map' ? parameters.entries.map((entry) => [entry.key, entry.value]) : []);
+          calls.push({ kind: 'stack', name: resource.name, file, target: path.resolve(path.dirname(file), location), args });
+        }
+      }
+    }
+    stackCallCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, calls });
+    if (stackCallCache.size > 2000) stackCallCache.delete(stackCallCache.keys().next().value!);
+    return calls;
+  } catch {
+    return [];
+  }
 }
 
 /** Whether a parsed YAML/JSON document is a CloudFormation template (not Kubernetes, not package.json). */

@@ -1,12 +1,19 @@
 /**
  * A format-neutral model of infrastructure as code: resources with a type, a name and
  * positioned properties, references between them, and the parameters, variables and locals
- * their values may come from. CloudFormation (YAML and JSON) and Terraform read into it
- * (cloudformation.ts, terraform.ts); ARM/Bicep, CDK and Pulumi readers can plug in the same way.
+ * their values may come from. CloudFormation (YAML and JSON), Terraform, ARM templates and Bicep
+ * read into it (cloudformation.ts, terraform.ts, arm.ts, bicep.ts); CDK and Pulumi readers can
+ * plug in the same way.
  * Offsets are UTF-16 offsets into the file a resource was read from.
  */
 
-export type IacFormat = 'cloudformation' | 'terraform';
+/** `cdk` and `pulumi`: programs in TypeScript or JavaScript, read by constructs.ts. */
+export type IacFormat = 'cloudformation' | 'terraform' | 'arm' | 'bicep' | 'cdk' | 'pulumi';
+
+/** Azure's template formats: the same resource types and property names, two syntaxes. */
+export function isAzureTemplate(format: IacFormat): format is 'arm' | 'bicep' {
+  return format === 'arm' || format === 'bicep';
+}
 
 export interface Span {
   start: number;
@@ -25,7 +32,9 @@ export interface IacEntry {
 export interface IacRef {
   /**
    * What is referenced: a CloudFormation logical id or parameter; in Terraform `var.x`,
-   * `local.y`, `aws_kms_key.main`, `data.aws_iam_policy_document.d`, `module.m`.
+   * `local.y`, `aws_kms_key.main`, `data.aws_iam_policy_document.d`, `module.m`; in Bicep a
+   * parameter, variable or resource symbol; in ARM `x` for `parameters('x')` and `variables.y`
+   * for `variables('y')`.
    */
   target: string;
   /** `Arn` of `!GetAtt Key.Arn`, `arn` of `aws_kms_key.main.arn`. */
@@ -38,8 +47,11 @@ export type IacValue = { span: Span } & (
   | { kind: 'boolean'; value: boolean }
   | { kind: 'null' }
   | { kind: 'list'; items: IacValue[] }
-  /** `block`: a Terraform nested block (`versioning { ... }`); `flow`: `{ a: 1 }` / JSON. */
-  | { kind: 'map'; entries: IacEntry[]; block?: boolean; flow?: boolean }
+  /**
+   * `block`: a Terraform nested block (`versioning { ... }`); `flow`: `{ a: 1 }` / JSON;
+   * `open`: it has entries not written in it (a Bicep `...spread`), so a key it lacks is unknown.
+   */
+  | { kind: 'map'; entries: IacEntry[]; block?: boolean; flow?: boolean; open?: boolean }
   | ({ kind: 'ref' } & IacRef)
   /** An intrinsic or a function: `Fn::Sub`, `Fn::If`, `jsonencode`, `merge`. */
   | { kind: 'call'; name: string; args: IacValue[] }
@@ -56,23 +68,31 @@ export interface IacResource {
   file: string;
   /** Managed resource or (Terraform) data source. */
   mode: 'resource' | 'data';
-  /** `AWS::S3::Bucket`, `aws_s3_bucket`. */
+  /** `AWS::S3::Bucket`, `aws_s3_bucket`, `Microsoft.Storage/storageAccounts` (a nested ARM/Bicep resource's full type). */
   type: string;
-  /** The CloudFormation logical id; Terraform `aws_s3_bucket.patient_records` (`data.` prefixed for data sources). */
+  /**
+   * The CloudFormation logical id; Terraform `aws_s3_bucket.patient_records` (`data.` prefixed
+   * for data sources); the Bicep symbolic name; an ARM resource's `name` (its text when it is
+   * an expression).
+   */
   name: string;
-  /** Where the name is written: the logical id key, the Terraform name label. */
+  /** Where the name is written: the logical id key, the Terraform name label, the Bicep symbol, the ARM `name` value. */
   nameSpan: Span;
   /** The whole resource. */
   span: Span;
-  /** CloudFormation `Properties`; a Terraform block body. Undefined when there is none. */
+  /** CloudFormation `Properties`; a Terraform block body; ARM/Bicep `properties`. Undefined when there is none. */
   properties?: IacMap;
-  /** CloudFormation: the resource's own map (Type, Properties, Metadata, ...). Terraform: the body. */
+  /** CloudFormation, ARM, Bicep: the resource's own map (Type, Properties, Metadata, ...). Terraform: the body. */
   container: IacMap;
+  /** ARM/Bicep: the resource this one is nested in (or names as its `parent`). */
+  parent?: IacResource;
   /** Terraform: offsets of the block's braces, for inserting into it (-1 when not closed). */
   braces?: { open: number; close: number };
+  /** CDK: tags applied from outside the construct (`Tags.of(bucket).add(...)`). */
+  tags?: IacMap;
 }
 
-/** A CloudFormation parameter or a Terraform variable. */
+/** A CloudFormation, ARM or Bicep parameter, or a Terraform variable. */
 export interface IacParameter {
   name: string;
   file: string;
@@ -85,6 +105,12 @@ export interface IacParameter {
   definition?: IacMap;
   /** Terraform: the variable block's braces. */
   braces?: { open: number; close: number };
+  /**
+   * Terraform, in a module that `module` blocks elsewhere call: what they pass for the variable
+   * (the value when every caller passes the same literal, none when they differ or compute it),
+   * and who, for messages. The default then matters only to callers that pass nothing.
+   */
+  passed?: { value?: IacValue; by: string };
 }
 
 /** The model of one linted file, with what it can see (a Terraform module's other files). */
@@ -99,7 +125,7 @@ export interface IacDocument {
   /** Every resource in scope: this file's and, in Terraform, the module's other files'. */
   scope: IacResource[];
   parameters: Map<string, IacParameter>;
-  /** Terraform locals. */
+  /** Terraform locals; ARM and Bicep variables. */
   locals: Map<string, { value: IacValue; file: string }>;
   /** CloudFormation: the template's root map (to add Parameters). */
   root?: IacMap;
@@ -114,7 +140,10 @@ export function entryOf(map: IacValue | undefined, key: string): IacEntry | unde
 }
 
 export function getValue(map: IacValue | undefined, key: string): IacValue | undefined {
-  return entryOf(map, key)?.value;
+  const value = entryOf(map, key)?.value;
+  // A key an open map lacks may come from what it spreads in: not absent, unknown.
+  if (!value && map?.kind === 'map' && map.open) return { kind: 'unknown', text: `${key} (spread in)`, refs: [], span: map.span };
+  return value;
 }
 
 /** All entries of a key (Terraform repeats nested blocks: `rule { } rule { }`). */
@@ -131,6 +160,8 @@ export function getPath(map: IacValue | undefined, path: readonly string[]): Iac
   let current: IacValue | undefined = map;
   for (const key of path) {
     if (current?.kind === 'list') current = current.items[0];
+    // Below what cannot be known (spread in, computed), nothing can be.
+    if (current?.kind === 'unknown') return current;
     current = getValue(current, key);
     if (!current) return undefined;
   }
@@ -226,12 +257,14 @@ export function resolve(document: IacDocument, value: IacValue | undefined, dept
   if (!value) return { state: 'absent' };
   if (depth > MAX_DEPTH) return { state: 'unknown' };
   if (value.kind === 'null') return { state: 'absent' };
+  if (value.kind === 'ref' && isAzureTemplate(document.format)) return resolveAzureRef(document, value, depth);
   if (value.kind === 'ref') {
     if (value.target === 'AWS::NoValue') return { state: 'absent' };
     const parameterName = document.format === 'terraform' ? (value.target.startsWith('var.') ? value.target.slice(4) : undefined) : value.attribute === undefined ? value.target : undefined;
     const parameter = parameterName !== undefined ? document.parameters.get(parameterName) : undefined;
     if (parameter) {
       const via = document.format === 'terraform' ? `variable \`${parameter.name}\`` : `parameter \`${parameter.name}\``;
+      if (parameter.passed) return parameter.passed.value ? { ...resolve(document, parameter.passed.value, depth + 1), via: parameter.passed.by } : { state: 'unknown', via: parameter.passed.by };
       if (!parameter.default) return { state: 'unknown', via };
       const inner = resolve(document, parameter.default, depth + 1);
       return { ...inner, via: inner.via ?? `the default of ${via}` };
@@ -250,8 +283,44 @@ export function resolve(document: IacDocument, value: IacValue | undefined, dept
     if (template?.kind === 'string' && !template.value.includes('${')) return { state: 'value', value: template };
     return { state: 'unknown' };
   }
+  if (value.kind === 'call' && (value.name === 'concat' || value.name === 'format') && isAzureTemplate(document.format)) return resolveConcat(document, value, depth);
   if (value.kind === 'call' || value.kind === 'unknown') return { state: 'unknown' };
   return { state: 'value', value };
+}
+
+/** An ARM or Bicep parameter or variable, by the name a reference gives (see IacRef.target). */
+function resolveAzureRef(document: IacDocument, value: Extract<IacValue, { kind: 'ref' }>, depth: number): Resolved {
+  if (value.attribute !== undefined) return { state: 'unknown' };
+  const parameter = document.parameters.get(value.target);
+  if (parameter) {
+    const via = `parameter \`${parameter.name}\``;
+    if (!parameter.default) return { state: 'unknown', via };
+    const inner = resolve(document, parameter.default, depth + 1);
+    return { ...inner, via: inner.via ?? `the default of ${via}` };
+  }
+  const variable = document.locals.get(value.target);
+  if (variable) {
+    const inner = resolve(document, variable.value, depth + 1);
+    return { ...inner, via: inner.via ?? `variable \`${value.target.replace(/^variables\./, '')}\`` };
+  }
+  return { state: 'unknown' };
+}
+
+/**
+ * ARM `concat('a', parameters('b'))` and `format('{0}/default', parameters('b'))` of known
+ * strings: a child resource's `server/default` name.
+ */
+function resolveConcat(document: IacDocument, value: Extract<IacValue, { kind: 'call' }>, depth: number): Resolved {
+  const parts: string[] = [];
+  for (const arg of value.args) {
+    const part = resolve(document, arg, depth + 1);
+    if (part.state !== 'value') return { state: 'unknown' };
+    const piece = asString(part.value);
+    if (piece === undefined) return { state: 'unknown' };
+    parts.push(piece);
+  }
+  const text = value.name === 'format' ? (parts[0] ?? '').replace(/\{(\d+)\}/g, (whole, index: string) => parts[Number(index) + 1] ?? whole) : parts.join('');
+  return { state: 'value', value: { kind: 'string', value: text, span: value.span } };
 }
 
 /** The resolved value when it is known, else undefined (absent and unknown alike). */
@@ -275,6 +344,7 @@ export function referencedResource(document: IacDocument, value: IacValue | unde
     if (document.format === 'terraform' && value.target.startsWith('local.')) {
       return referencedResource(document, document.locals.get(value.target.slice(6))?.value, depth + 1);
     }
+    if (isAzureTemplate(document.format) && document.locals.has(value.target)) return referencedResource(document, document.locals.get(value.target)?.value, depth + 1);
     return undefined;
   }
   if (value.kind === 'call' && value.name === 'Fn::Sub') return resourceOf(document, refsIn(value)[0]);
@@ -314,7 +384,8 @@ export function referrersOf(document: IacDocument, target: IacResource, types?: 
 /** Tags as plain strings: CloudFormation's list of {Key, Value} or map; Terraform's map. */
 export function tagsOf(document: IacDocument, resource: IacResource): Map<string, string> {
   const tags = new Map<string, string>();
-  const value = getValue(resource.properties, document.format === 'terraform' ? 'tags' : 'Tags');
+  // ARM and Bicep write tags next to `properties`, not in them.
+  const value = resource.tags ?? (isAzureTemplate(document.format) ? getValue(resource.container, 'tags') : getValue(resource.properties, document.format === 'cloudformation' ? 'Tags' : 'tags'));
   const add = (key: string | undefined, tagValue: IacValue | undefined) => {
     const text = asString(resolvedValue(document, tagValue));
     if (key !== undefined && text !== undefined) tags.set(key, text);

@@ -1,6 +1,6 @@
 import { normalizedTokens } from '../tokenize';
 import type { PhiVocabulary } from './catalog';
-import { asString, getValue, resolvedValue, tagsOf, type IacDocument, type IacResource } from './model';
+import { asString, getValue, isAzureTemplate, resolvedValue, tagsOf, type IacDocument, type IacResource } from './model';
 
 /**
  * Whether a resource is a PHI store: tagged so (`DataClassification: PHI`, `HIPAA: true`), or
@@ -54,6 +54,11 @@ export class PhiStores {
     }
     const ownName = resource.format === 'terraform' ? resource.name.split('.').pop()! : resource.name;
     const names = [ownName];
+    // ARM and Bicep write a resource's own name next to its properties.
+    if (isAzureTemplate(resource.format)) {
+      const azureName = asString(resolvedValue(document, getValue(resource.container, 'name')));
+      if (azureName && azureName !== ownName) names.push(azureName);
+    }
     for (const property of this.vocabulary.nameProperties) {
       const text = asString(resolvedValue(document, getValue(resource.properties, property)));
       if (text) names.push(text);
@@ -61,6 +66,11 @@ export class PhiStores {
     for (const name of names) {
       const hit = this.phraseIn(normalizedTokens(name));
       if (hit) return { phi: true, reason: name === ownName ? 'named like a PHI store' : `named like a PHI store: \`${name}\`` };
+    }
+    // An ARM or Bicep child resource (a database's encryption, a server's auditing) is part of its parent's store.
+    if (resource.parent) {
+      const parent = this.assess(document, resource.parent);
+      if (parent.phi) return { phi: true, reason: `part of \`${resource.parent.name}\`${parent.reason ? `, ${parent.reason}` : ''}` };
     }
     return { phi: false };
   }

@@ -1,4 +1,4 @@
-import { asString, attachedTo, getValue, resolvedValue, type IacDocument, type IacResource } from './model';
+import { asString, attachedTo, getValue, resolvedValue, type IacDocument, type IacFormat, type IacResource } from './model';
 import { policyStatements, type PolicyStatement } from './policy';
 
 /**
@@ -10,7 +10,8 @@ import { policyStatements, type PolicyStatement } from './policy';
  * are still read.
  */
 
-export const BUCKET_TYPES: Record<'cloudformation' | 'terraform', string> = { cloudformation: 'AWS::S3::Bucket', terraform: 'aws_s3_bucket' };
+/** Per format; the formats without S3 buckets (ARM, Bicep) have none. */
+export const BUCKET_TYPES: Partial<Record<IacFormat, string>> = { cloudformation: 'AWS::S3::Bucket', terraform: 'aws_s3_bucket' };
 
 export type Companion = 'encryption' | 'publicAccessBlock' | 'logging' | 'versioning' | 'acl' | 'policy';
 

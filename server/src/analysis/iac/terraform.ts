@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseHcl, type HclBlock, type HclBody, type HclExpr, type HclFile, type HclTraversal } from '../../parse/terraform';
 import { asBoolean, asString, getValue, type IacDocument, type IacEntry, type IacMap, type IacParameter, type IacRef, type IacResource, type IacValue } from './model';
+import { applyCallers, callsAround, type ModuleCall } from './moduleCallers';
 
 /**
  * Reads Terraform into the IaC model. A Terraform module is a folder: the bucket in main.tf and
@@ -88,10 +89,12 @@ interface FileModel {
   resources: IacResource[];
   parameters: IacParameter[];
   locals: { name: string; value: IacValue }[];
+  /** `module` blocks with a local `source`. */
+  modules: ModuleCall[];
 }
 
 function readFile(file: string, hcl: HclFile): FileModel {
-  const model: FileModel = { file, resources: [], parameters: [], locals: [] };
+  const model: FileModel = { file, resources: [], parameters: [], locals: [], modules: [] };
   for (const item of hcl.body.items) {
     if (item.kind !== 'block') continue;
     if ((item.type === 'resource' || item.type === 'data') && item.labels.length >= 2) {
@@ -123,6 +126,11 @@ function readFile(file: string, hcl: HclFile): FileModel {
         definition: body,
         braces: { open: item.open, close: item.close },
       });
+    } else if (item.type === 'module' && item.labels.length >= 1) {
+      const args = new Map<string, IacValue>();
+      for (const attribute of item.body.items) if (attribute.kind === 'attribute') args.set(attribute.name, exprToValue(attribute.value));
+      const source = asString(args.get('source'));
+      if (source !== undefined && /^\.\.?\//.test(source)) model.modules.push({ kind: 'module', name: item.labels[0].value, file, target: path.resolve(path.dirname(file), source), args });
     } else if (item.type === 'locals') {
       for (const attribute of item.body.items) {
         if (attribute.kind === 'attribute') model.locals.push({ name: attribute.name, value: exprToValue(attribute.value) });
@@ -188,6 +196,10 @@ export function readTerraform(file: string, text: string, hcl: HclFile, options:
     if (index > 0) document.scope.push(...model.resources);
     for (const parameter of model.parameters) if (!document.parameters.has(parameter.name)) document.parameters.set(parameter.name, parameter);
     for (const local of model.locals) if (!document.locals.has(local.name)) document.locals.set(local.name, { value: local.value, file: model.file });
+  }
+  // A module's variables take what the `module` blocks around it pass.
+  if (options.siblings !== false && document.parameters.size > 0) {
+    applyCallers(document, path.dirname(file), callsAround(path.dirname(file), 'module', ['.tf'], false, (candidate) => siblingModel(candidate)?.modules ?? []));
   }
   return document;
 }
