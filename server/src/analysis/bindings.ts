@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { walk, type Node, type ParsedScript } from '../parse/typescript';
+import { walk, type Node, type ParentLookup, type ParsedScript } from '../parse/typescript';
 
 /** What a name in a script is bound to. */
 export type Binding =
@@ -30,6 +30,19 @@ export type Binding =
     }
   | { kind: 'declaration'; node: TSESTree.Node };
 
+/** The node types the constructor's walk declares or records something for. */
+const DECLARING_TYPES = [
+  'ImportDeclaration',
+  'VariableDeclarator',
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'ClassDeclaration',
+  'TSImportEqualsDeclaration',
+  'AssignmentExpression',
+  'UpdateExpression',
+];
+
 /** Array methods whose callback receives the receiver's elements. */
 const ITERATION_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'findIndex', 'some', 'every', 'sort', 'toSorted']);
 
@@ -51,8 +64,12 @@ function isScopeOwner(node: Node): node is ScopeOwner {
  */
 export class Bindings {
   private readonly scopes = new Map<Node, Map<string, Binding>>();
+  /** Each reference resolved once: matchers ask about the same callee for every sink they know. */
+  private readonly resolved = new Map<TSESTree.Identifier, Binding | null>();
+  private readonly parents: ParentLookup;
 
   constructor(private readonly script: ParsedScript) {
+    this.parents = script.parents;
     const assigned: { target: TSESTree.Identifier; value: TSESTree.Expression }[] = [];
     walk(script.ast, (node) => {
       switch (node.type) {
@@ -93,7 +110,7 @@ export class Bindings {
           if (node.argument.type === 'Identifier') assigned.push({ target: node.argument, value: node.argument });
           break;
       }
-    });
+    }, DECLARING_TYPES);
     for (const { target, value } of assigned) {
       const binding = this.lookup(target);
       if (binding?.kind === 'variable') {
@@ -105,28 +122,37 @@ export class Bindings {
 
   /** The binding a reference resolves to, searching enclosing function scopes outwards. */
   lookup(identifier: TSESTree.Identifier): Binding | undefined {
-    let node: Node | undefined = identifier;
-    while (node) {
+    let result = this.resolved.get(identifier);
+    if (result === undefined) {
+      result = this.resolve(identifier) ?? null;
+      // Every declaration is in by the end of the constructor's walk, which comes before any lookup.
+      this.resolved.set(identifier, result);
+    }
+    return result ?? undefined;
+  }
+
+  private resolve(identifier: TSESTree.Identifier): Binding | undefined {
+    const name = identifier.name;
+    for (let node: Node | undefined = identifier; node; node = this.parents.get(node)) {
       if (isScopeOwner(node)) {
-        const binding = this.scopes.get(node)?.get(identifier.name);
+        const binding = this.scopes.get(node)?.get(name);
         if (binding) return binding;
       }
-      node = this.script.parents.get(node);
     }
     return undefined;
   }
 
   /** The nearest function around a node, if any. */
   enclosingFunction(node: TSESTree.Node): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | undefined {
-    let current: Node | undefined = this.script.parents.get(node);
-    while (current && !isScopeOwner(current)) current = this.script.parents.get(current);
+    let current: Node | undefined = this.parents.get(node);
+    while (current && !isScopeOwner(current)) current = this.parents.get(current);
     return current && current.type !== 'Program' ? current : undefined;
   }
 
   /** The function whose parameter list declares this identifier. */
   ownerOfParameter(param: TSESTree.Identifier): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | undefined {
-    let node: Node | undefined = this.script.parents.get(param);
-    while (node && !isScopeOwner(node)) node = this.script.parents.get(node);
+    let node: Node | undefined = this.parents.get(param);
+    while (node && !isScopeOwner(node)) node = this.parents.get(node);
     return node && node.type !== 'Program' ? node : undefined;
   }
 
@@ -139,8 +165,8 @@ export class Bindings {
   classField(member: TSESTree.MemberExpression): { value?: TSESTree.Expression; type?: TSESTree.TypeNode } | undefined {
     if (member.object.type !== 'ThisExpression' || member.computed || member.property.type !== 'Identifier') return undefined;
     const name = member.property.name;
-    let body: Node | undefined = this.script.parents.get(member);
-    while (body && body.type !== 'ClassBody') body = this.script.parents.get(body);
+    let body: Node | undefined = this.parents.get(member);
+    while (body && body.type !== 'ClassBody') body = this.parents.get(body);
     if (!body) return undefined;
     // A field declared without a value (`private monitor: Client;`) is set in the constructor.
     const declared = body.body.find((element): element is TSESTree.PropertyDefinition => element.type === 'PropertyDefinition' && !element.computed && element.key.type === 'Identifier' && element.key.name === name);
@@ -181,12 +207,12 @@ export class Bindings {
   }
 
   private parentOf(node: Node): Node {
-    return this.script.parents.get(node) ?? this.script.ast;
+    return this.parents.get(node) ?? this.script.ast;
   }
 
   private ownerOf(node: Node): Node {
     let current: Node | undefined = node;
-    while (current && !isScopeOwner(current)) current = this.script.parents.get(current);
+    while (current && !isScopeOwner(current)) current = this.parents.get(current);
     return current ?? this.script.ast;
   }
 
@@ -201,14 +227,14 @@ export class Bindings {
 
   /** `for (const p of patients)`: the collection a loop variable iterates. */
   private iteratedBy(declarator: TSESTree.VariableDeclarator): TSESTree.Expression | undefined {
-    const declaration = this.script.parents.get(declarator);
-    const loop = declaration && this.script.parents.get(declaration);
+    const declaration = this.parents.get(declarator);
+    const loop = declaration && this.parents.get(declaration);
     return loop?.type === 'ForOfStatement' && loop.left === declaration ? loop.right : undefined;
   }
 
   /** `patients.map((p) => ...)`: the receiver whose elements a callback's first parameter gets. */
   private callbackReceiver(fn: ScopeOwner): TSESTree.Expression | undefined {
-    const call = this.script.parents.get(fn);
+    const call = this.parents.get(fn);
     if (call?.type !== 'CallExpression' || call.arguments[0] !== fn || call.callee.type !== 'MemberExpression') return undefined;
     const method = call.callee.property;
     return !call.callee.computed && method.type === 'Identifier' && ITERATION_METHODS.has(method.name) ? call.callee.object : undefined;

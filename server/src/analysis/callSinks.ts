@@ -35,6 +35,8 @@ export interface ExtraSink {
  */
 export class CallSinkMatcher {
   private readonly mentions: RegExp;
+  /** Every method name a member call can match by (`x.track()`, `window.gtag()`): the cheap first test per call. */
+  private readonly memberCallNames = new Set<string>();
 
   constructor(
     readonly family: CallSinkFamilyData,
@@ -50,6 +52,7 @@ export class CallSinkMatcher {
     }
     for (const extra of extraSinks) words.add(escape(extra.callee.split('.').pop()!));
     this.mentions = new RegExp([...words].join('|'), 'i');
+    for (const sink of family.sinks) for (const name of [...Object.keys(sink.methods ?? {}), ...Object.keys(sink.functions ?? {})]) this.memberCallNames.add(name);
   }
 
   /** Cheap text test: a file that names none of the family's vendors or receivers has no sink. */
@@ -62,6 +65,8 @@ export class CallSinkMatcher {
     const sinkText = source.slice(callee.range[0], callee.range[1]);
     const extra = this.extraSinks.find((candidate) => sinkText === candidate.callee || sinkText.endsWith(`.${candidate.callee}`));
     if (extra) return this.use(call, 'project sink', sinkText, call.arguments, extra.args);
+    // A member call matches only by a method some sink has, whatever its receiver: most calls end here.
+    if (callee.type === 'MemberExpression' && !this.memberCallNames.has(propertyName(callee) ?? '')) return undefined;
     for (const sink of this.family.sinks) {
       if (callee.type === 'Identifier') {
         const positions = sink.functions?.[callee.name];

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import type { RunReport } from './report';
 import { messageOf, ruleIdOf, severityName, totals } from './report';
+import { countOf } from '../core/text';
 
 const COLORS = { red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
 
@@ -24,14 +25,14 @@ export function formatText(report: RunReport, color: boolean): string {
   }
   const sum = totals(report.files);
   const findings = sum.errors + sum.warnings + sum.infos;
-  const checked = `${report.files.length} file${report.files.length === 1 ? '' : 's'} checked`;
+  const checked = `${countOf(report.files.length, 'file')} checked`;
   const fixed = sum.fixesApplied > 0 ? `, ${sum.fixesApplied} fixed` : '';
   if (findings === 0) {
     out.push(`phi-lint: no findings, ${checked}${fixed}`);
   } else {
-    const parts = [`${sum.errors} error${sum.errors === 1 ? '' : 's'}`, `${sum.warnings} warning${sum.warnings === 1 ? '' : 's'}`];
+    const parts = [countOf(sum.errors, 'error'), countOf(sum.warnings, 'warning')];
     if (sum.infos > 0) parts.push(`${sum.infos} info`);
-    out.push(paint(sum.errors > 0 ? 'red' : 'yellow', `✖ ${findings} finding${findings === 1 ? '' : 's'} (${parts.join(', ')}) in ${sum.filesWithFindings} file${sum.filesWithFindings === 1 ? '' : 's'}, ${checked}${fixed}`));
+    out.push(paint(sum.errors > 0 ? 'red' : 'yellow', `✖ ${countOf(findings, 'finding')} (${parts.join(', ')}) in ${countOf(sum.filesWithFindings, 'file')}, ${checked}${fixed}`));
   }
   return `${out.join('\n')}\n`;
 }

@@ -25,6 +25,9 @@ export interface CallSinkRuleOptions {
   alsoCheck?(context: ScriptContext, fixer: ScriptFixer, use: SinkUse): void;
 }
 
+/** The nodes a sink can be: calls, constructions, assignments, JSX attributes. */
+const SINK_NODE_TYPES = ['CallExpression', 'NewExpression', 'AssignmentExpression', 'JSXAttribute'];
+
 /**
  * A rule for one family of sinks: its vocabulary is data (rules/sinks/<family>.yaml plus the
  * project's own `sinks` and `allowedDestinations`), the reasoning is shared with every sink rule.
@@ -81,7 +84,7 @@ export function callSinkRule(options: CallSinkRuleOptions): Rule {
         forEachHit(context, values, (hit) => reportSinkHit(context, fixer, hit, sink.sinkText, sink.vendor, wording), seen);
         throughFunctions.note(sink.node, values, sink.sinkText, sink.vendor);
         options.alsoCheck?.(context, fixer, sink);
-      });
+      }, SINK_NODE_TYPES);
       throughFunctions.report(fixer, wording, seen);
     },
   };

@@ -33,6 +33,9 @@ interface StringValue {
   fallback?: TSESTree.LogicalExpression;
 }
 
+/** The nodes the check's walk looks at: named values, objects, calls and strings. */
+const CHECKED_NODE_TYPES = ['VariableDeclarator', 'Property', 'PropertyDefinition', 'AssignmentExpression', 'AssignmentPattern', 'ObjectExpression', 'CallExpression', 'NewExpression', 'Literal', 'TemplateLiteral'];
+
 /**
  * Flags credentials written into source: strings assigned to names that say password, secret,
  * API key, token, ...; known token shapes (AWS access keys, PEM private keys, Stripe, GitHub,
@@ -121,7 +124,7 @@ export const noHardcodedCredentials: Rule = {
         }
       }
       return undefined;
-    });
+    }, CHECKED_NODE_TYPES);
   },
 };
 

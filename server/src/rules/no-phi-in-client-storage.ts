@@ -18,9 +18,9 @@ export const noPhiInClientStorage = callSinkRule({
   references: ['HIPAA-164.312(a)(2)(iv)', 'HIPAA-164.312(e)(1)', 'CPRA-1798.150', 'CPRA-1798.81.5', 'CWE-312'],
   wording: {
     field: (sink) =>
-      `is stored on the device through \`${sink}\`: browser storage and cookies are unencrypted, readable by any script on the page and left behind on shared computers.`,
+      `is stored on the device through \`${sink}\`: it sits unencrypted on the device, where page scripts can read browser storage and cookies without HttpOnly, every cookie rides each request into proxy and CDN logs, and all of it is left behind on shared computers.`,
     record: (sink) =>
-      `is stored whole on the device through \`${sink}\`: every field of the record sits unencrypted in the browser, readable by any script on the page.`,
+      `is stored whole on the device through \`${sink}\`: every field of the record sits unencrypted on the device, where page scripts (or, for cookies, every proxy that logs request headers) can read it.`,
   },
   alsoCheck: checkCookieFlags,
 });

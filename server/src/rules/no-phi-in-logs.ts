@@ -43,7 +43,7 @@ export const noPhiInLogs: Rule = {
       if (!logCall) return;
       forEachHit(context, logCall.args, (hit) => reportSinkHit(context, fixer, hit, logCall.calleeText, 'log', LOG_WORDING), reported);
       throughFunctions.note(node, logCall.args, logCall.calleeText, 'log');
-    });
+    }, ['CallExpression']);
     throughFunctions.report(fixer, LOG_WORDING, reported);
   },
 };

@@ -102,7 +102,7 @@ export const noUnencryptedPhiWrites: Rule = {
         const params = s3V3Params(context, node);
         if (params) uploads.push(() => checkS3Params(context, fixer, node.callee, params, phiFiles, node));
       }
-    });
+    }, ['CallExpression', 'NewExpression']);
     if (inHelpers.length > 0) checkHelperCalls(context, fixer, inHelpers);
     // After the walk: an upload may read back a file this module wrote PHI to.
     for (const upload of uploads) upload();
@@ -131,7 +131,7 @@ function checkHelperCalls(context: ScriptContext, fixer: ScriptFixer, inHelpers:
         fixes: suppressionFix(fixer, node, RULE_ID),
       });
     }
-  });
+  }, ['CallExpression']);
 }
 
 /** A file this module writes PHI to: an upload that reads it back uploads PHI. */

@@ -102,7 +102,7 @@ export const noWeakPseudonymization: Rule = {
       const oneShot = oneShotHash(context, node);
       if (oneShot) oneShots.push(oneShot);
       checkEncoding(context, fixer, node);
-    });
+    }, ['Identifier', 'CallExpression']);
     for (const update of updates) {
       const root = hashRoot(context, (unwrap(update.callee) as TSESTree.MemberExpression).object, creates, 0);
       if (root) root.data.push(update.arguments[0]);
@@ -175,7 +175,7 @@ function helperCalls(context: ScriptContext, inHelpers: { use: HashUse; fn: Func
       const finding = judge(context, use, fromArguments.map((hit) => ({ ...hit, node: hit.origin!.node, origin: undefined })), node);
       if (finding) findings.push(finding);
     }
-  });
+  }, ['CallExpression']);
   return findings;
 }
 

@@ -93,7 +93,7 @@ export class SinksInLocalFunctions {
           });
         }
       }
-    });
+    }, ['CallExpression']);
   }
 }
 

@@ -1,6 +1,7 @@
 import { escapeHtml as e, escapeWithCode, filterToken, jsonForScript } from './escape';
 import { STORE_DATA_TYPE, UNMAPPED_CONTROL, type AuditReport, type ExceptionEntry, type FindingEntry } from './model';
 import { renderFlowMapSvg } from './svg';
+import { countOf } from '../../core/text';
 
 export interface RenderOptions {
   /** Prefix that turns a project-relative path into a link from where the report is written. */
@@ -114,7 +115,7 @@ ${exceptions.length > 0 ? `<h4>Documented exceptions</h4>${table(undefined, ['#'
 </div>`;
   });
   sections.push(`<section id="controls"><h2>Findings by control</h2>
-<p class="note">A finding counts under every control its rule maps to, so a finding can appear under several controls. Totals: ${s.findings} findings, ${s.exceptions} documented exceptions.</p>
+<p class="note">A finding counts under every control its rule maps to, so a finding can appear under several controls. Totals: ${countOf(s.findings, 'finding')}, ${countOf(s.exceptions, 'documented exception')}.</p>
 ${controlSections.join('\n')}
 </section>`);
 

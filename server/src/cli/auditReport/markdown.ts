@@ -1,6 +1,7 @@
 import type { RenderOptions } from './html';
 import { buildMapGraph, orderColumns } from './graph';
 import { STORE_DATA_TYPE, UNMAPPED_CONTROL, type AuditReport, type ExceptionEntry, type FindingEntry } from './model';
+import { countOf } from '../../core/text';
 
 /** A table cell: no line breaks, no pipes, no raw HTML. */
 function cell(text: string): string {
@@ -39,7 +40,7 @@ export function renderMarkdown(report: AuditReport, options: RenderOptions): str
     ['Commit', code(report.commit ?? 'not a git repository')],
     ['Date', cell(report.date)],
     ['Scanned', report.scanned.map(code).join(', ')],
-    ['Summary', `${s.filesChecked} files checked, ${s.findings} findings (${s.errors} errors, ${s.warnings} warnings, ${s.infos} other), ${s.exceptions} documented exceptions, ${s.dataTypes} data types, ${s.flows} flows, ${s.stores} PHI stores`],
+    ['Summary', `${countOf(s.filesChecked, 'file')} checked, ${countOf(s.findings, 'finding')} (${countOf(s.errors, 'error')}, ${countOf(s.warnings, 'warning')}, ${s.infos} other), ${countOf(s.exceptions, 'documented exception')}, ${countOf(s.dataTypes, 'data type')}, ${countOf(s.flows, 'flow')}, ${countOf(s.stores, 'PHI store')}`],
   ], ''));
 
   out.push('## Data-flow map\n');
@@ -91,7 +92,7 @@ export function renderMarkdown(report: AuditReport, options: RenderOptions): str
   const findingRow = (finding: FindingEntry) => [finding.id, finding.severity, code(finding.ruleId), link(finding.file, finding.line), cell(finding.message)];
   const exceptionRow = (exception: ExceptionEntry) => [exception.id, code(exception.ruleId), link(exception.file, exception.line), exception.reason ? cell(exception.reason) : '**no reason given**', cell(exception.message)];
   out.push('## Findings by control\n');
-  out.push(`A finding counts under every control its rule maps to. Totals: ${s.findings} findings, ${s.exceptions} documented exceptions.\n`);
+  out.push(`A finding counts under every control its rule maps to. Totals: ${countOf(s.findings, 'finding')}, ${countOf(s.exceptions, 'documented exception')}.\n`);
   for (const control of report.controls) {
     const findings = control.findings.map((id) => findingById.get(id)!).filter(Boolean);
     const exceptions = control.exceptions.map((id) => exceptionById.get(id)!).filter(Boolean);

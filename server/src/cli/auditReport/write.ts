@@ -8,6 +8,7 @@ import type { RunReport } from '../report';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
 import { buildAuditReport } from './model';
+import { countOf } from '../../core/text';
 
 /** Builds the audit report from a CLI run and writes it where --output says (else to stdout). */
 export function writeAuditReport(run: RunReport, controls: ReportControlsResult, options: CliOptions): void {
@@ -25,7 +26,7 @@ export function writeAuditReport(run: RunReport, controls: ReportControlsResult,
   if (output) {
     fs.mkdirSync(path.dirname(output), { recursive: true });
     writeFileAtomic(output, text);
-    process.stderr.write(`phi-lint: wrote ${options.output} (${report.summary.findings} findings, ${report.summary.exceptions} documented exceptions)\n`);
+    process.stderr.write(`phi-lint: wrote ${options.output} (${countOf(report.summary.findings, 'finding')}, ${countOf(report.summary.exceptions, 'documented exception')})\n`);
   } else {
     process.stdout.write(text);
   }
