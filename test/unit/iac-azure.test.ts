@@ -1,6 +1,4 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { isArmTree, parseArmExpression, readArm } from '../../server/src/analysis/iac/arm';
 import { childResources } from '../../server/src/analysis/iac/azure';
 import { readBicep } from '../../server/src/analysis/iac/bicep';
@@ -9,13 +7,14 @@ import { getPath, getValue, resolve, resolvedValue, tagsOf, type IacDocument, ty
 import { PhiStores } from '../../server/src/analysis/iac/phi';
 import { bundledCatalog } from '../../server/src/catalog/catalog';
 import { defaultConfig } from '../../server/src/config/config';
-import { applyEdits, LineIndex } from '../../server/src/core/lineIndex';
+import { LineIndex } from '../../server/src/core/lineIndex';
 import { Linter } from '../../server/src/engine/linter';
 import { bicepAdapter, parseBicep } from '../../server/src/parse/bicep';
 import { isParseFailure } from '../../server/src/parse/documents';
 import { languageOf } from '../../server/src/parse/languages';
 import { parseYamlDocument, type YamlTree } from '../../server/src/parse/yaml';
 import { mayBeInfrastructure } from '../../server/src/rules/iacRule';
+import { applyFixAlone } from '../helpers/iacFix';
 import { makeTempDir, removeDir } from '../helpers/workspace';
 
 /**
@@ -257,21 +256,7 @@ let dir: string;
 let linter: Linter;
 
 function applyFix(fileName: string, text: string, ruleId: string, title: RegExp): string {
-  const folder = fs.mkdtempSync(path.join(dir, 'case-'));
-  const file = path.join(folder, fileName);
-  fs.writeFileSync(file, text);
-  const before = linter.lint(file, text);
-  assert.ok(before.parsed, `${fileName} does not parse`);
-  const findings = before.findings.filter((finding) => finding.ruleId === ruleId);
-  const fix = findings.flatMap((finding) => finding.fixes).find((candidate) => title.test(candidate.title));
-  assert.ok(fix, `no ${ruleId} fix matching ${title} among: ${findings.flatMap((finding) => finding.fixes.map((candidate) => candidate.title)).join(' | ')}`);
-  const result = applyEdits(text, fix.edits);
-  assert.strictEqual(result.skipped, 0, 'overlapping edits');
-  const after = linter.lint(file, result.text);
-  assert.ok(after.parsed, `the fixed text does not parse:\n${result.text}`);
-  const left = after.findings.filter((finding) => finding.ruleId === ruleId).length;
-  assert.ok(left < findings.length, `the fix does not remove its finding (${findings.length} before, ${left} after):\n${result.text}`);
-  return result.text;
+  return applyFixAlone(linter, dir, fileName, text, ruleId, title);
 }
 
 describe('Azure quick fixes (ARM, Bicep)', () => {

@@ -5,6 +5,7 @@ import { bundledCatalog } from '../../server/src/catalog/catalog';
 import { defaultConfig } from '../../server/src/config/config';
 import { applyEdits } from '../../server/src/core/lineIndex';
 import { Linter } from '../../server/src/engine/linter';
+import { applyFixAlone } from '../helpers/iacFix';
 import { makeTempDir, removeDir } from '../helpers/workspace';
 
 /**
@@ -17,22 +18,7 @@ let dir: string;
 let linter: Linter;
 
 function applyFix(fileName: string, text: string, ruleId: string, title: RegExp): string {
-  const folder = fs.mkdtempSync(path.join(dir, 'case-'));
-  const file = path.join(folder, fileName);
-  fs.writeFileSync(file, text);
-  const before = linter.lint(file, text);
-  assert.ok(before.parsed, `${fileName} does not parse`);
-  const findings = before.findings.filter((finding) => finding.ruleId === ruleId);
-  const fix = findings.flatMap((finding) => finding.fixes).find((candidate) => title.test(candidate.title));
-  assert.ok(fix, `no ${ruleId} fix matching ${title} among: ${findings.flatMap((finding) => finding.fixes.map((candidate) => candidate.title)).join(' | ')}`);
-  assert.strictEqual(fix.safe, false, 'these fixes are suggestions, not fix-all');
-  const result = applyEdits(text, fix.edits);
-  assert.strictEqual(result.skipped, 0, 'overlapping edits');
-  const after = linter.lint(file, result.text);
-  assert.ok(after.parsed, `the fixed text does not parse:\n${result.text}`);
-  const left = after.findings.filter((finding) => finding.ruleId === ruleId).length;
-  assert.ok(left < findings.length, `the fix does not remove its finding (${findings.length} before, ${left} after):\n${result.text}`);
-  return result.text;
+  return applyFixAlone(linter, dir, fileName, text, ruleId, title, (fix) => assert.strictEqual(fix.safe, false, 'these fixes are suggestions, not fix-all'));
 }
 
 const lines = (...text: string[]) => `${text.join('\n')}\n`;

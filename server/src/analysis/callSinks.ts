@@ -62,11 +62,14 @@ export class CallSinkMatcher {
 
   matchCall(call: TSESTree.CallExpression, bindings: Bindings, source: string, imports?: ImportedValues): SinkUse | undefined {
     const callee = unwrap(call.callee);
-    const sinkText = source.slice(callee.range[0], callee.range[1]);
-    const extra = this.extraSinks.find((candidate) => sinkText === candidate.callee || sinkText.endsWith(`.${candidate.callee}`));
-    if (extra) return this.use(call, 'project sink', sinkText, call.arguments, extra.args);
+    if (this.extraSinks.length > 0) {
+      const calleeText = source.slice(callee.range[0], callee.range[1]);
+      const extra = this.extraSinks.find((candidate) => calleeText === candidate.callee || calleeText.endsWith(`.${candidate.callee}`));
+      if (extra) return this.use(call, 'project sink', calleeText, call.arguments, extra.args);
+    }
     // A member call matches only by a method some sink has, whatever its receiver: most calls end here.
     if (callee.type === 'MemberExpression' && !this.memberCallNames.has(propertyName(callee) ?? '')) return undefined;
+    const sinkText = source.slice(callee.range[0], callee.range[1]);
     for (const sink of this.family.sinks) {
       if (callee.type === 'Identifier') {
         const positions = sink.functions?.[callee.name];

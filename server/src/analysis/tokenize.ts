@@ -4,6 +4,10 @@
  * `address_line2` -> [address, line, 2].
  */
 export function tokenize(name: string): string[] {
+  return remembered(tokenized, name, splitWords);
+}
+
+function splitWords(name: string): string[] {
   const tokens: string[] = [];
   for (const part of name.split(/[^A-Za-z0-9]+/)) {
     if (!part) continue;
@@ -44,5 +48,24 @@ export function singular(token: string): string {
 }
 
 export function normalizedTokens(name: string): string[] {
-  return tokenize(name).map(singular);
+  return remembered(normalized, name, (key) => splitWords(key).map(singular));
+}
+
+/**
+ * The same few thousand names are split for every file and every sink matcher: each split is
+ * kept (up to a bound, so a long-lived server does not grow without end) and handed out as a
+ * copy, so that a caller may change its array.
+ */
+const tokenized = new Map<string, readonly string[]>();
+const normalized = new Map<string, readonly string[]>();
+const REMEMBERED_NAMES = 20_000;
+
+function remembered(cache: Map<string, readonly string[]>, name: string, split: (name: string) => string[]): string[] {
+  let tokens = cache.get(name);
+  if (tokens === undefined) {
+    if (cache.size >= REMEMBERED_NAMES) cache.clear();
+    tokens = split(name);
+    cache.set(name, tokens);
+  }
+  return tokens.slice();
 }

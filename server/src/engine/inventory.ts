@@ -1,5 +1,4 @@
 import * as path from 'path';
-import type { Classification } from '../analysis/classifier';
 import { bundledIacCatalog, type IacCatalog } from '../analysis/iac/catalog';
 import type { IacDocument, IacFormat } from '../analysis/iac/model';
 import { PhiStores } from '../analysis/iac/phi';
@@ -18,7 +17,7 @@ import { languageOf } from '../parse/languages';
 import type { PrismaSchema } from '../parse/prisma';
 import type { SqlScript } from '../parse/sql';
 import { parseScript } from '../parse/typescript';
-import { purposeOf } from '../rules/phi-column-needs-purpose';
+import { classifyColumn, purposeOf } from '../rules/phi-column-needs-purpose';
 import { iacDocumentOf, mayBeInfrastructure } from '../rules/iacRule';
 import type { DocumentContext } from '../rules/rule';
 import type { Linter, LintOutput } from './linter';
@@ -141,7 +140,7 @@ function phiColumns(linter: Linter, file: SchemaFile, comments: readonly SchemaC
   const commentedApart = new Map(file.columnComments.map((entry) => [`${tableKey(entry.table)}\u0000${columnKey(entry.column)}`, entry.text]));
   const columns: PhiColumn[] = [];
   for (const column of declaredColumns(file)) {
-    const classification = classifyColumn(linter, column);
+    const classification = classifyColumn(linter.classifier, column);
     if (!classification) continue;
     columns.push({
       table: column.table,
@@ -152,16 +151,6 @@ function phiColumns(linter: Linter, file: SchemaFile, comments: readonly SchemaC
     });
   }
   return columns;
-}
-
-function classifyColumn(linter: Linter, column: Column): Classification | undefined {
-  const outer = [column.table, ...(column.context ?? [])];
-  const leaf = column.name.split('.').pop()!;
-  for (const name of column.property && column.property !== leaf ? [leaf, column.property] : [leaf]) {
-    const classification = linter.classifier.classify(name, outer);
-    if (classification?.kind === 'field') return classification;
-  }
-  return undefined;
 }
 
 /** The model the IaC rules read, whatever the format: only the parsed tree, path and text are needed. */

@@ -226,17 +226,12 @@ export class IacEditor {
     if (format === 'terraform') return this.insertIntoBlock(map, key, value, container?.resource);
     if (format === 'bicep') return this.insertIntoBicepObject(map, key, value);
     if (map.flow || format === 'json') {
+      const entry = (indent: string) => this.flowEntry(key, value, indent);
+      const inline = this.insertIntoEmptyOrOneLineObject(map, entry);
+      if (inline) return inline;
       const last = map.entries[map.entries.length - 1];
-      if (!last) {
-        // `{}`: open it up.
-        const indent = this.indentOfLine(map.span.start);
-        const inner = indent + this.step;
-        return this.replace(map.span, `{${this.eol}${inner}${this.flowEntry(key, value, inner)}${this.eol}${indent}}`);
-      }
-      const sameLine = this.lines.positionAt(map.span.start).line === this.lines.positionAt(map.span.end).line;
-      if (sameLine) return { range: this.range(last.span.end, last.span.end), newText: `, ${this.flowEntry(key, value, this.indentOfLine(last.span.start))}` };
       const indent = ' '.repeat(this.column(last.keySpan.start));
-      return { range: this.range(last.span.end, last.span.end), newText: `,${this.eol}${indent}${this.flowEntry(key, value, indent)}` };
+      return { range: this.range(last.span.end, last.span.end), newText: `,${this.eol}${indent}${entry(indent)}` };
     }
     const last = map.entries[map.entries.length - 1];
     if (!last) return undefined;
@@ -250,17 +245,30 @@ export class IacEditor {
    * trailing comment), with its indentation; `{}` is opened up; a one-line `{ a: 1 }` takes a comma.
    */
   private insertIntoBicepObject(map: IacMap, key: string, value: FixValue): TextEdit | undefined {
+    const entry = (indent: string) => this.entryText(key, value, indent);
+    const inline = this.insertIntoEmptyOrOneLineObject(map, entry);
+    if (inline) return inline;
+    const last = map.entries[map.entries.length - 1];
+    const indent = ' '.repeat(this.column(last.keySpan.start));
+    const at = this.endOfLastLine(last.span.end);
+    return { range: this.range(at, at), newText: `${this.eol}${indent}${entry(indent)}` };
+  }
+
+  /**
+   * Braced objects (JSON, YAML flow maps, Bicep) alike: `{}` opened up onto lines of its own, a
+   * one-line `{ a: 1 }` extended with `, entry`. Undefined for an object over several lines,
+   * where the formats differ (JSON needs a comma, Bicep a line of its own).
+   */
+  private insertIntoEmptyOrOneLineObject(map: IacMap, entry: (indent: string) => string): TextEdit | undefined {
     const last = map.entries[map.entries.length - 1];
     if (!last) {
       const indent = this.indentOfLine(map.span.start);
       const inner = indent + this.step;
-      return this.replace(map.span, `{${this.eol}${inner}${this.entryText(key, value, inner)}${this.eol}${indent}}`);
+      return this.replace(map.span, `{${this.eol}${inner}${entry(inner)}${this.eol}${indent}}`);
     }
     const sameLine = this.lines.positionAt(map.span.start).line === this.lines.positionAt(map.span.end).line;
-    if (sameLine) return { range: this.range(last.span.end, last.span.end), newText: `, ${this.entryText(key, value, this.indentOfLine(last.span.start))}` };
-    const indent = ' '.repeat(this.column(last.keySpan.start));
-    const at = this.endOfLastLine(last.span.end);
-    return { range: this.range(at, at), newText: `${this.eol}${indent}${this.entryText(key, value, indent)}` };
+    if (sameLine) return { range: this.range(last.span.end, last.span.end), newText: `, ${entry(this.indentOfLine(last.span.start))}` };
+    return undefined;
   }
 
   /** An entry inside a flow map or a JSON object: JSON syntax, valid YAML too. */

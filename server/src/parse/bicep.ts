@@ -1,7 +1,7 @@
 import type { Node as TsNode } from 'web-tree-sitter';
-import type { LineIndex } from '../core/lineIndex';
-import type { ParseAdapter, ParsedDocument, ParseFailure, SourceComment } from './documents';
+import type { ParseAdapter } from './documents';
 import { grammarParser, prepareGrammar } from './treeSitter';
+import { commentsOf, named, refusingAdapter, span, type Literal, type TreeSitterParse } from './treeSitterTrees';
 
 /**
  * Bicep files read with tree-sitter (tree-sitter-bicep), as a small positioned tree: parameters,
@@ -24,10 +24,7 @@ export interface BicepReference extends BicepSpan {
 }
 
 export type BicepExpr =
-  | (BicepSpan & { type: 'string'; value: string })
-  | (BicepSpan & { type: 'number'; value: number })
-  | (BicepSpan & { type: 'bool'; value: boolean })
-  | (BicepSpan & { type: 'null' })
+  | Literal
   | (BicepSpan & { type: 'array'; items: BicepExpr[] })
   | (BicepSpan & { type: 'object'; entries: BicepProperty[]; spread?: true })
   | BicepReference
@@ -78,14 +75,6 @@ export interface BicepFile {
   parameters: BicepParameter[];
   variables: BicepVariable[];
   resources: BicepResource[];
-}
-
-function span(node: TsNode): BicepSpan {
-  return { start: node.startIndex, end: node.endIndex };
-}
-
-function named(node: TsNode): TsNode[] {
-  return node.namedChildren.filter((child): child is TsNode => child !== null && child.type !== 'comment');
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\', "'": "'", $: '$' };
@@ -264,11 +253,7 @@ function firstError(node: TsNode): { message: string; offset: number } | undefin
   return undefined;
 }
 
-export interface BicepParse {
-  file: BicepFile;
-  comments: { start: number; end: number; value: string }[];
-  error?: { message: string; offset: number };
-}
+export type BicepParse = TreeSitterParse<BicepFile>;
 
 /** Parses Bicep: the tree, its comments, and the first syntax error if any. */
 export function parseBicep(text: string): BicepParse | Error {
@@ -307,27 +292,11 @@ export function parseBicep(text: string): BicepParse | Error {
         if (value) file.variables.push({ ...span(node), name: identifier.text, nameSpan: span(identifier), value: converter.expression(value) });
       }
     }
-    const comments = root.descendantsOfType('comment').flatMap((node) => {
-      if (!node) return [];
-      const raw = node.text;
-      const value = raw.startsWith('//') ? raw.slice(2) : raw.replace(/^\/\*/, '').replace(/\*\/$/, '');
-      return [{ start: node.startIndex, end: node.endIndex, value }];
-    });
+    const comments = commentsOf(root);
     return { file, comments, error: root.hasError ? firstError(root) : undefined };
   } finally {
     tree.delete();
   }
 }
 
-export const bicepAdapter: ParseAdapter = {
-  language: 'bicep',
-  prepare: () => prepareGrammar('bicep'),
-  parse(_filePath: string, text: string, lines: LineIndex): ParsedDocument | ParseFailure {
-    const parsed = parseBicep(text);
-    if (parsed instanceof Error) return { message: parsed.message, offset: 0 };
-    // The Bicep compiler refuses a file it cannot parse, and so do we: one diagnostic at the error.
-    if (parsed.error) return parsed.error;
-    const comments: SourceComment[] = parsed.comments.map((comment) => ({ value: comment.value, start: comment.start, end: comment.end, range: lines.range(comment.start, comment.end) }));
-    return { language: 'bicep', comments, tree: parsed.file };
-  },
-};
+export const bicepAdapter: ParseAdapter = refusingAdapter('bicep', () => prepareGrammar('bicep'), parseBicep);

@@ -1,7 +1,7 @@
 import type { Node as TsNode } from 'web-tree-sitter';
-import type { LineIndex } from '../core/lineIndex';
-import type { ParseAdapter, ParsedDocument, ParseFailure, SourceComment } from './documents';
+import type { ParseAdapter } from './documents';
 import { prepareTreeSitter, terraformParser } from './treeSitter';
+import { commentsOf, named, refusingAdapter, span, type Literal, type TreeSitterParse } from './treeSitterTrees';
 
 /**
  * Terraform (HCL) files read with tree-sitter, as a small positioned tree: blocks with their
@@ -52,10 +52,7 @@ export interface HclTraversal extends HclSpan {
 }
 
 export type HclExpr =
-  | (HclSpan & { type: 'string'; value: string })
-  | (HclSpan & { type: 'number'; value: number })
-  | (HclSpan & { type: 'bool'; value: boolean })
-  | (HclSpan & { type: 'null' })
+  | Literal
   | (HclSpan & { type: 'tuple'; items: HclExpr[] })
   | (HclSpan & { type: 'object'; entries: HclObjectEntry[] })
   | HclTraversal
@@ -68,14 +65,6 @@ export interface HclObjectEntry extends HclSpan {
   key: string;
   keySpan: HclSpan;
   value: HclExpr;
-}
-
-function span(node: TsNode): HclSpan {
-  return { start: node.startIndex, end: node.endIndex };
-}
-
-function named(node: TsNode): TsNode[] {
-  return node.namedChildren.filter((child): child is TsNode => child !== null && child.type !== 'comment');
 }
 
 class Converter {
@@ -288,11 +277,7 @@ function firstError(node: TsNode): { message: string; offset: number } | undefin
   return node.hasError ? { message: 'invalid syntax', offset: node.startIndex } : undefined;
 }
 
-export interface HclParse {
-  file: HclFile;
-  comments: { start: number; end: number; value: string }[];
-  error?: { message: string; offset: number };
-}
+export type HclParse = TreeSitterParse<HclFile>;
 
 /** Parses HCL tolerantly: the tree of whatever could be read, and the first error if any. */
 export function parseHcl(text: string): HclParse | Error {
@@ -305,27 +290,11 @@ export function parseHcl(text: string): HclParse | Error {
     const converter = new Converter(text);
     const bodyNode = named(root).find((child) => child.type === 'body');
     const file: HclFile = { kind: 'hcl', body: converter.body(bodyNode, { start: 0, end: text.length }), hasErrors: root.hasError };
-    const comments = root.descendantsOfType('comment').flatMap((node) => {
-      if (!node) return [];
-      const raw = node.text;
-      const value = raw.startsWith('#') ? raw.slice(1) : raw.startsWith('//') ? raw.slice(2) : raw.replace(/^\/\*/, '').replace(/\*\/$/, '');
-      return [{ start: node.startIndex, end: node.endIndex, value }];
-    });
+    const comments = commentsOf(root);
     return { file, comments, error: root.hasError ? firstError(root) : undefined };
   } finally {
     tree.delete();
   }
 }
 
-export const terraformAdapter: ParseAdapter = {
-  language: 'terraform',
-  prepare: prepareTreeSitter,
-  parse(_filePath: string, text: string, lines: LineIndex): ParsedDocument | ParseFailure {
-    const parsed = parseHcl(text);
-    if (parsed instanceof Error) return { message: parsed.message, offset: 0 };
-    // Terraform refuses a file it cannot parse, and so do we: one diagnostic at the error.
-    if (parsed.error) return parsed.error;
-    const comments: SourceComment[] = parsed.comments.map((comment) => ({ value: comment.value, start: comment.start, end: comment.end, range: lines.range(comment.start, comment.end) }));
-    return { language: 'terraform', comments, tree: parsed.file };
-  },
-};
+export const terraformAdapter: ParseAdapter = refusingAdapter('terraform', prepareTreeSitter, parseHcl);

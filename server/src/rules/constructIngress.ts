@@ -1,5 +1,6 @@
 import { CDK_INGRESS } from '../analysis/iac/constructs';
-import { getValue, itemsOf, type IacResource, type IacValue } from '../analysis/iac/model';
+import { getValue, itemsOf, type IacValue } from '../analysis/iac/model';
+import { awsProviderIngressRules, type AwsProviderSpelling, type IngressRule } from './awsIngress';
 import type { IacRun } from './iacRule';
 
 /**
@@ -11,15 +12,6 @@ import type { IacRun } from './iacRule';
  * peer and port come from the CDK's ec2 module). Pulumi: `aws.ec2.SecurityGroup`'s `ingress`,
  * `aws.ec2.SecurityGroupRule` of type `ingress`, `aws.vpc.SecurityGroupIngressRule`.
  */
-
-export interface IngressRule {
-  owner: IacResource;
-  rule: IacValue | undefined;
-  protocol?: IacValue;
-  from?: IacValue;
-  to?: IacValue;
-  cidrs: { value: IacValue; family: 'ipv4' | 'ipv6' }[];
-}
 
 /** Named ports of the CDK's `ec2.Port`. */
 const CDK_NAMED_PORTS: Record<string, number> = { SSH: 22, RDP: 3389, MYSQL_AURORA: 3306, POSTGRES: 5432, MSSQL: 1433, REDIS: 6379 };
@@ -76,36 +68,21 @@ function portRange(port: IacValue): Pick<IngressRule, 'protocol' | 'from' | 'to'
   }
 }
 
+const PULUMI_AWS: AwsProviderSpelling = {
+  securityGroup: 'aws.ec2.SecurityGroup',
+  securityGroupRule: 'aws.ec2.SecurityGroupRule',
+  vpcIngressRule: 'aws.vpc.SecurityGroupIngressRule',
+  inlineIngress: (group) => itemsOf(getValue(group.properties, 'ingress')),
+  protocol: 'protocol',
+  fromPort: 'fromPort',
+  toPort: 'toPort',
+  cidrBlocks: 'cidrBlocks',
+  ipv6CidrBlocks: 'ipv6CidrBlocks',
+  ipProtocol: 'ipProtocol',
+  cidrIpv4: 'cidrIpv4',
+  cidrIpv6: 'cidrIpv6',
+};
+
 function pulumiRules(run: IacRun): IngressRule[] {
-  const fromArgs = (owner: IacResource, rule: IacValue | undefined): IngressRule => ({
-    owner,
-    rule,
-    protocol: getValue(rule, 'protocol'),
-    from: getValue(rule, 'fromPort'),
-    to: getValue(rule, 'toPort'),
-    cidrs: [
-      ...itemsOf(getValue(rule, 'cidrBlocks')).map((value) => ({ value, family: 'ipv4' as const })),
-      ...itemsOf(getValue(rule, 'ipv6CidrBlocks')).map((value) => ({ value, family: 'ipv6' as const })),
-    ],
-  });
-  const rules: IngressRule[] = [];
-  for (const group of run.resources('aws.ec2.SecurityGroup')) for (const rule of itemsOf(getValue(group.properties, 'ingress'))) rules.push(fromArgs(group, rule));
-  for (const rule of run.resources('aws.ec2.SecurityGroupRule')) {
-    if (run.text(getValue(rule.properties, 'type')) !== 'ingress') continue;
-    rules.push(fromArgs(rule, rule.properties));
-  }
-  for (const rule of run.resources('aws.vpc.SecurityGroupIngressRule')) {
-    rules.push({
-      owner: rule,
-      rule: rule.properties,
-      protocol: getValue(rule.properties, 'ipProtocol'),
-      from: getValue(rule.properties, 'fromPort'),
-      to: getValue(rule.properties, 'toPort'),
-      cidrs: [
-        ...(getValue(rule.properties, 'cidrIpv4') ? [{ value: getValue(rule.properties, 'cidrIpv4')!, family: 'ipv4' as const }] : []),
-        ...(getValue(rule.properties, 'cidrIpv6') ? [{ value: getValue(rule.properties, 'cidrIpv6')!, family: 'ipv6' as const }] : []),
-      ],
-    });
-  }
-  return rules;
+  return awsProviderIngressRules(run, PULUMI_AWS);
 }

@@ -3,6 +3,7 @@ import { asString, attachedTo, getPath, getValue, itemsOf, resolvedValue, type I
 import type { Fix, TextEdit } from '../core/types';
 import { ConstructEditor, type FixSymbol } from '../fixes/constructEdits';
 import { showValue, type IacRun } from './iacRule';
+import { reportFlagsTurnedOff, unsetFlagsMessage, WHY_BLOCK } from './s3BlockPublicAccess';
 
 /**
  * The S3 checks of iac-s3-encryption, iac-s3-public-access and iac-s3-logging-tls-versioning
@@ -160,7 +161,6 @@ function checkAlgorithms(run: IacRun, resource: IacResource, store: IacResource,
 // ---------------------------------------------------------------------------------------------
 // iac-s3-public-access
 
-const WHY_BLOCK = 'without it one ACL or policy statement, written by anyone with access to the bucket, is enough to put its objects on the internet';
 const CDK_FLAGS = ['blockPublicAcls', 'blockPublicPolicy', 'ignorePublicAcls', 'restrictPublicBuckets'];
 /** What the CDK's predefined settings leave off. */
 const CDK_PRESETS: Record<string, string[]> = {
@@ -239,24 +239,10 @@ function checkCdkBlockPublicAccess(run: IacRun, bucket: IacResource): void {
 
 /** The four flags (CDK's BlockPublicAccess options, Pulumi's BucketPublicAccessBlock args). */
 function checkFlags(run: IacRun, resource: IacResource, store: IacResource, container: IacValue | undefined, where: string): void {
-  const missing: string[] = [];
-  for (const flag of CDK_FLAGS) {
-    const value = getValue(container, flag);
-    const resolved = run.resolve(value);
-    if (resolved.state === 'unknown') continue;
-    if (resolved.state === 'absent') {
-      missing.push(flag);
-      continue;
-    }
-    if (resolved.value.kind === 'boolean' && resolved.value.value) continue;
-    run.report('s3-block-public-access', resource, `${run.label(store)} turns off Block Public Access's \`${flag}\` (${showValue(resolved.value)}): ${WHY_BLOCK}. Set \`${flag}\` to \`true\`.`, {
-      at: value!.span,
-      store,
-      fixes: [run.fix(`Set \`${flag}\` to \`true\``, [run.editor.replaceValue(value!, true)], true)],
-    });
-  }
+  // A program's flag is a boolean: a string is not converted.
+  const missing = reportFlagsTurnedOff(run, resource, store, container, CDK_FLAGS, (value) => value.kind === 'boolean' && value.value);
   if (missing.length === 0 || container?.kind !== 'map') return;
-  run.report('s3-block-public-access', resource, `${run.label(store)} leaves ${missing.map((flag) => `\`${flag}\``).join(', ')} of Block Public Access unset${where}, and unset means off: ${WHY_BLOCK}. Set ${missing.length > 1 ? 'them' : 'it'} to \`true\`.`, {
+  run.report('s3-block-public-access', resource, unsetFlagsMessage(run, store, missing, where), {
     at: container.span.start === resource.properties?.span.start ? undefined : { start: container.span.start, end: container.span.start + 1 },
     store,
     fixes: [run.fix(`Set ${missing.map((flag) => `\`${flag}\``).join(', ')} to \`true\``, [editorOf(run).insertEntries(container, missing.map((flag) => [flag, true]))], true)],

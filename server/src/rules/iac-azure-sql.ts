@@ -1,5 +1,5 @@
 import { childResources } from '../analysis/iac/azure';
-import { attachedTo, getValue, isAzureTemplate } from '../analysis/iac/model';
+import { attachedTo, getValue, isAzureTemplate, type IacResource, type IacValue } from '../analysis/iac/model';
 import { createIacRule, showValue, type IacRun } from './iacRule';
 
 const RULE_ID = 'iac-azure-sql';
@@ -32,25 +32,7 @@ function checkTemplateAuditing(run: IacRun): void {
   }
   for (const setting of run.resources(...AUDITING_TYPES)) {
     const server = setting.parent ?? setting;
-    const state = getValue(setting.properties, 'state');
-    if (run.text(state)?.toLowerCase() === 'disabled') {
-      run.report('azure-sql-auditing', setting, `${run.label(server)} has its auditing turned off (\`state\` is \`Disabled\`). Turn it on, with ${MIN_RETENTION_DAYS} days of retention or more.`, {
-        at: state!.span,
-        store: server,
-        fixes: [run.fix("Set `state` to `'Enabled'`", [run.editor.replaceValue(state!, 'Enabled')], false)],
-      });
-      continue;
-    }
-    const retention = getValue(setting.properties, 'retentionDays');
-    const days = run.number(retention);
-    // 0, or no setting: kept without limit.
-    if (days === undefined || days === 0 || days >= MIN_RETENTION_DAYS) continue;
-    const resolved = run.resolve(retention);
-    run.report('azure-sql-auditing', setting, `${run.label(server)} keeps its audit log ${showValue(resolved.state === 'value' ? resolved.value : retention!)} days: too short to investigate an access to PHI found weeks later. Keep it ${MIN_RETENTION_DAYS} days or more (six years for audit evidence).`, {
-      at: retention!.span,
-      store: server,
-      fixes: [run.fix(`Set \`retentionDays\` to ${MIN_RETENTION_DAYS}`, [run.editor.replaceValue(retention!, MIN_RETENTION_DAYS)], false)],
-    });
+    checkAuditPolicy(run, setting, server, setting.properties, TEMPLATE_AUDITING);
   }
 }
 
@@ -65,27 +47,61 @@ function checkAuditing(run: IacRun): void {
     }
     for (const { owner, value } of policies) {
       if (owner.file !== run.document.file) continue;
-      const retention = getValue(value, 'retention_in_days');
-      const days = run.number(retention);
-      const enabled = getValue(value, 'enabled');
-      if (run.text(enabled) === 'false') {
-        run.report('azure-sql-auditing', owner, `${run.label(server)} has its auditing turned off (\`enabled\` is \`false\`). Turn it on, with ${MIN_RETENTION_DAYS} days of retention or more.`, {
-          at: enabled!.span,
-          store: server,
-          fixes: [run.fix('Set `enabled` to `true`', [run.editor.replaceValue(enabled!, true)], false)],
-        });
-        continue;
-      }
-      // 0, or no setting: kept without limit.
-      if (days === undefined || days === 0 || days >= MIN_RETENTION_DAYS) continue;
-      const resolved = run.resolve(retention);
-      run.report('azure-sql-auditing', owner, `${run.label(server)} keeps its audit log ${showValue(resolved.state === 'value' ? resolved.value : retention!)} days: too short to investigate an access to PHI found weeks later. Keep it ${MIN_RETENTION_DAYS} days or more (six years for audit evidence).`, {
-        at: retention!.span,
-        store: server,
-        fixes: [run.fix(`Set \`retention_in_days\` to ${MIN_RETENTION_DAYS}`, [run.editor.replaceValue(retention!, MIN_RETENTION_DAYS)], false)],
-      });
+      checkAuditPolicy(run, owner, server, value, TERRAFORM_AUDITING);
     }
   }
+}
+
+/** How an auditing policy is switched and how long it keeps its log, in one format's words. */
+interface AuditingSpelling {
+  switchKey: string;
+  isOff(text: string): boolean;
+  offWords: string;
+  onValue: string | boolean;
+  onTitle: string;
+  retentionKey: string;
+}
+
+const TEMPLATE_AUDITING: AuditingSpelling = {
+  switchKey: 'state',
+  isOff: (text) => text.toLowerCase() === 'disabled',
+  offWords: '`state` is `Disabled`',
+  onValue: 'Enabled',
+  onTitle: "Set `state` to `'Enabled'`",
+  retentionKey: 'retentionDays',
+};
+
+const TERRAFORM_AUDITING: AuditingSpelling = {
+  switchKey: 'enabled',
+  isOff: (text) => text === 'false',
+  offWords: '`enabled` is `false`',
+  onValue: true,
+  onTitle: 'Set `enabled` to `true`',
+  retentionKey: 'retention_in_days',
+};
+
+/** One auditing policy of a server: turned on, and keeping its log long enough (0 or unset: without limit). */
+function checkAuditPolicy(run: IacRun, owner: IacResource, server: IacResource, policy: IacValue | undefined, spelling: AuditingSpelling): void {
+  const enabled = getValue(policy, spelling.switchKey);
+  const switchText = run.text(enabled);
+  if (switchText !== undefined && spelling.isOff(switchText)) {
+    run.report('azure-sql-auditing', owner, `${run.label(server)} has its auditing turned off (${spelling.offWords}). Turn it on, with ${MIN_RETENTION_DAYS} days of retention or more.`, {
+      at: enabled!.span,
+      store: server,
+      fixes: [run.fix(spelling.onTitle, [run.editor.replaceValue(enabled!, spelling.onValue)], false)],
+    });
+    return;
+  }
+  const retention = getValue(policy, spelling.retentionKey);
+  const days = run.number(retention);
+  // 0, or no setting: kept without limit.
+  if (days === undefined || days === 0 || days >= MIN_RETENTION_DAYS) return;
+  const resolved = run.resolve(retention);
+  run.report('azure-sql-auditing', owner, `${run.label(server)} keeps its audit log ${showValue(resolved.state === 'value' ? resolved.value : retention!)} days: too short to investigate an access to PHI found weeks later. Keep it ${MIN_RETENTION_DAYS} days or more (six years for audit evidence).`, {
+    at: retention!.span,
+    store: server,
+    fixes: [run.fix(`Set \`${spelling.retentionKey}\` to ${MIN_RETENTION_DAYS}`, [run.editor.replaceValue(retention!, MIN_RETENTION_DAYS)], false)],
+  });
 }
 
 export default iacAzureSql;

@@ -1,5 +1,6 @@
 import { asString, getAll, getValue, isAzureTemplate, itemsOf, referencedResource, refsIn, type IacResource, type IacValue } from '../analysis/iac/model';
 import type { Fix } from '../core/types';
+import { awsProviderIngressRules, singleCidrs, type AwsProviderSpelling, type IngressRule } from './awsIngress';
 import { constructIngressRules } from './constructIngress';
 import { createIacRule, type IacRun } from './iacRule';
 
@@ -44,69 +45,42 @@ export const iacOpenAdminPorts = createIacRule({
   constructs: true,
 });
 
-interface Rule {
-  owner: IacResource;
-  rule: IacValue | undefined;
-  protocol?: IacValue;
-  from?: IacValue;
-  to?: IacValue;
-  /** The CIDR values: single values or lists. */
-  cidrs: { value: IacValue; family: 'ipv4' | 'ipv6' }[];
-}
+const TERRAFORM_AWS: AwsProviderSpelling = {
+  securityGroup: 'aws_security_group',
+  securityGroupRule: 'aws_security_group_rule',
+  vpcIngressRule: 'aws_vpc_security_group_ingress_rule',
+  inlineIngress: (group) => getAll(group.properties, 'ingress'),
+  protocol: 'protocol',
+  fromPort: 'from_port',
+  toPort: 'to_port',
+  cidrBlocks: 'cidr_blocks',
+  ipv6CidrBlocks: 'ipv6_cidr_blocks',
+  ipProtocol: 'ip_protocol',
+  cidrIpv4: 'cidr_ipv4',
+  cidrIpv6: 'cidr_ipv6',
+};
 
-function ingressRules(run: IacRun): Rule[] {
+function ingressRules(run: IacRun): IngressRule[] {
   if (run.format === 'cdk' || run.format === 'pulumi') return constructIngressRules(run);
-  const rules: Rule[] = [];
   if (run.format === 'cloudformation') {
-    const fromProps = (owner: IacResource, rule: IacValue | undefined): Rule => ({
+    const fromProps = (owner: IacResource, rule: IacValue | undefined): IngressRule => ({
       owner,
       rule,
       protocol: getValue(rule, 'IpProtocol'),
       from: getValue(rule, 'FromPort'),
       to: getValue(rule, 'ToPort'),
-      cidrs: [
-        ...(getValue(rule, 'CidrIp') ? [{ value: getValue(rule, 'CidrIp')!, family: 'ipv4' as const }] : []),
-        ...(getValue(rule, 'CidrIpv6') ? [{ value: getValue(rule, 'CidrIpv6')!, family: 'ipv6' as const }] : []),
-      ],
+      cidrs: singleCidrs(rule, 'CidrIp', 'CidrIpv6'),
     });
+    const rules: IngressRule[] = [];
     for (const group of run.resources('AWS::EC2::SecurityGroup')) for (const rule of itemsOf(getValue(group.properties, 'SecurityGroupIngress'))) rules.push(fromProps(group, rule));
     for (const ingress of run.resources('AWS::EC2::SecurityGroupIngress')) rules.push(fromProps(ingress, ingress.properties));
     return rules;
   }
-  const fromBlock = (owner: IacResource, rule: IacValue | undefined): Rule => ({
-    owner,
-    rule,
-    protocol: getValue(rule, 'protocol'),
-    from: getValue(rule, 'from_port'),
-    to: getValue(rule, 'to_port'),
-    cidrs: [
-      ...itemsOf(getValue(rule, 'cidr_blocks')).map((value) => ({ value, family: 'ipv4' as const })),
-      ...itemsOf(getValue(rule, 'ipv6_cidr_blocks')).map((value) => ({ value, family: 'ipv6' as const })),
-    ],
-  });
-  for (const group of run.resources('aws_security_group')) for (const rule of getAll(group.properties, 'ingress')) rules.push(fromBlock(group, rule));
-  for (const rule of run.resources('aws_security_group_rule')) {
-    if (run.text(getValue(rule.properties, 'type')) !== 'ingress') continue;
-    rules.push(fromBlock(rule, rule.properties));
-  }
-  for (const rule of run.resources('aws_vpc_security_group_ingress_rule')) {
-    rules.push({
-      owner: rule,
-      rule: rule.properties,
-      protocol: getValue(rule.properties, 'ip_protocol'),
-      from: getValue(rule.properties, 'from_port'),
-      to: getValue(rule.properties, 'to_port'),
-      cidrs: [
-        ...(getValue(rule.properties, 'cidr_ipv4') ? [{ value: getValue(rule.properties, 'cidr_ipv4')!, family: 'ipv4' as const }] : []),
-        ...(getValue(rule.properties, 'cidr_ipv6') ? [{ value: getValue(rule.properties, 'cidr_ipv6')!, family: 'ipv6' as const }] : []),
-      ],
-    });
-  }
-  return rules;
+  return awsProviderIngressRules(run, TERRAFORM_AWS);
 }
 
 /** The admin ports a rule opens, `all` for every port, or undefined when it cannot be told. */
-function openedPorts(run: IacRun, rule: Rule): 'all' | number[] | undefined {
+function openedPorts(run: IacRun, rule: IngressRule): 'all' | number[] | undefined {
   const protocolValue = run.resolve(rule.protocol);
   const protocol = protocolValue.state === 'value' ? asString(protocolValue.value)?.toLowerCase() : protocolValue.state === 'absent' ? 'tcp' : undefined;
   if (protocol === undefined) return undefined;

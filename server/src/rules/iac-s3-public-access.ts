@@ -3,6 +3,7 @@ import { bucketOf, bucketPolicies, companions, companionType } from '../analysis
 import type { Fix } from '../core/types';
 import { checkConstructBucketPublicAccess } from './constructS3';
 import { createIacRule, showValue, type IacRun } from './iacRule';
+import { reportFlagsTurnedOff, unsetFlagsMessage, WHY_BLOCK } from './s3BlockPublicAccess';
 
 const RULE_ID = 'iac-s3-public-access';
 
@@ -15,8 +16,6 @@ const PUBLIC_ACLS = {
   cloudformation: ['PublicRead', 'PublicReadWrite', 'AuthenticatedRead'],
   terraform: ['public-read', 'public-read-write', 'authenticated-read'],
 };
-
-const WHY_BLOCK = 'without it one ACL or policy statement, written by anyone with access to the bucket, is enough to put its objects on the internet';
 
 /**
  * S3 buckets must not be public: Block Public Access declared with its four flags on, no public
@@ -38,28 +37,14 @@ function allFlagsTrue(run: IacRun): Record<string, boolean> {
 /** The four flags of a PublicAccessBlockConfiguration / aws_s3_bucket_public_access_block. */
 function checkFlags(run: IacRun, resource: IacResource, store: IacResource, path: string[], where: string): void {
   const container = path.length > 0 ? run.property(resource, path.join('.')) : resource.properties;
-  const missing: string[] = [];
-  for (const flag of FLAGS[run.format] ?? []) {
-    const value = getValue(container, flag);
-    const resolved = run.resolve(value);
-    if (resolved.state === 'unknown') continue;
-    if (resolved.state === 'absent') {
-      missing.push(flag);
-      continue;
-    }
-    if (resolved.value.kind === 'boolean' ? resolved.value.value : /^true$/i.test(String((resolved.value as { value?: unknown }).value))) continue;
-    run.report('s3-block-public-access', resource, `${run.label(store)} turns off Block Public Access's \`${flag}\` (${showValue(resolved.value)}${resolved.via ? `, ${resolved.via}` : ''}): ${WHY_BLOCK}. Set \`${flag}\` to \`true\`.`, {
-      at: value!.span,
-      store,
-      fixes: resolved.via ? [] : [run.fix(`Set \`${flag}\` to \`true\``, [run.editor.replaceValue(value!, true)], true)],
-    });
-  }
+  // CloudFormation and Terraform convert the string "true".
+  const missing = reportFlagsTurnedOff(run, resource, store, container, FLAGS[run.format] ?? [], (value) => (value.kind === 'boolean' ? value.value : /^true$/i.test(String((value as { value?: unknown }).value))));
   if (missing.length === 0) return;
   const entry = path.length > 0 ? entryOf(resource.properties, path[0]) : undefined;
   run.report(
     's3-block-public-access',
     resource,
-    `${run.label(store)} leaves ${missing.map((flag) => `\`${flag}\``).join(', ')} of Block Public Access unset${where}, and unset means off: ${WHY_BLOCK}. Set ${missing.length > 1 ? 'them' : 'it'} to \`true\`.`,
+    unsetFlagsMessage(run, store, missing, where),
     {
       at: entry?.keySpan,
       store,

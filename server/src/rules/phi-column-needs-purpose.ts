@@ -1,4 +1,4 @@
-import type { Classification } from '../analysis/classifier';
+import type { Classification, Classifier } from '../analysis/classifier';
 import { PurposeAnnotations, purposeIn, purposePlaceholder, type PurposeAnnotation } from '../analysis/schema/annotations';
 import { columnKey, declaredColumns, emptySchemaFile, tableKey, type Column, type SchemaComment, type SchemaFile } from '../analysis/schema/columns';
 import { readScriptSchema, SCRIPT_SCHEMA_MARKERS } from '../analysis/schema/jsSchemaReader';
@@ -51,7 +51,7 @@ export const phiColumnNeedsPurpose: Rule = {
     const commentedApart = new Map(file.columnComments.map((entry) => [`${tableKey(entry.table)}\u0000${columnKey(entry.column)}`, entry.text]));
     const encryption = context.config.schema?.requireEncryption;
     for (const column of columns) {
-      const classification = classify(context, column);
+      const classification = classifyColumn(context.classifier, column);
       if (!classification) continue;
       if (context.baseline?.hasColumn(column.table, column.name)) continue;
       const annotation = purposeOf(column, annotations, commentedApart);
@@ -75,12 +75,15 @@ function readSchema(context: RuleContext): { file: SchemaFile; comments: SchemaC
   return { file, comments: context.document.comments };
 }
 
-/** PHI when the column name (or the property declaring it) classifies as a field, read in its table. */
-function classify(context: RuleContext, column: Column): Classification | undefined {
+/**
+ * PHI when the column name (or the property declaring it) classifies as a field, read in its
+ * table. The audit report's inventory classifies columns the same way.
+ */
+export function classifyColumn(classifier: Classifier, column: Column): Classification | undefined {
   const outer = [column.table, ...(column.context ?? [])];
   const leaf = column.name.split('.').pop()!;
   for (const name of column.property && column.property !== leaf ? [leaf, column.property] : [leaf]) {
-    const classification = context.classifier.classify(name, outer);
+    const classification = classifier.classify(name, outer);
     if (classification?.kind === 'field') return classification;
   }
   return undefined;

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { closeAllEditors, openFile, waitFor, waitForDiagnostics, workspaceFile } from './helpers';
+import { closeAllEditors, codeActionsAt, openFile, waitFor, waitForDiagnostics, workspaceFile } from './helpers';
 
 /** A copy of the quick-fix fixture of its own, since this test saves it. */
 const FIXTURE = 'fix-on-save/visit-notes.controller.ts';
@@ -31,12 +31,7 @@ describe('fix-all on save', () => {
     assert.ok(await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), EDIT)));
     assert.ok(document.isDirty);
     // What the save will ask for; when it is missing the failure is the server's, not the save's.
-    const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      document.uri,
-      new vscode.Range(0, 0, document.lineCount, 0),
-      'source.fixAll.phiLint',
-    );
+    const offered = await codeActionsAt(document.uri, new vscode.Range(0, 0, document.lineCount, 0), 'source.fixAll.phiLint');
     assert.ok(offered.some((action) => action.kind?.value === 'source.fixAll.phiLint'), `no source.fixAll.phiLint action: ${offered.map((action) => action.title).join(' | ')}`);
 
     // The command a person's Ctrl+S runs: an explicit save, which is when "explicit" actions run.

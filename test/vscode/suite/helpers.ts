@@ -60,6 +60,11 @@ export function waitForDiagnostics(uri: vscode.Uri, what = `phi-lint diagnostics
   });
 }
 
+/** The code actions of a kind (default: quick fixes) the editor offers on a range, as the light bulb asks for them. */
+export async function codeActionsAt(uri: vscode.Uri, range: vscode.Range, kind = vscode.CodeActionKind.QuickFix.value): Promise<vscode.CodeAction[]> {
+  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind);
+}
+
 /** A finding as the CLI's JSON report gives it (1-based lines and columns). */
 export interface CliFinding {
   ruleId: string;

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { closeAllEditors, openFile, phiDiagnostics, ruleOf, waitFor, waitForDiagnostics, workspaceFile } from './helpers';
+import { closeAllEditors, codeActionsAt, openFile, phiDiagnostics, ruleOf, waitFor, waitForDiagnostics, workspaceFile } from './helpers';
 
 /** A no-phi-in-logs fixture and the fix-all output its unit test (test/rules/fixtures.test.ts) expects. */
 const FIXTURE = 'no-phi-in-logs/visit-notes.controller.ts';
@@ -24,12 +24,7 @@ describe('quick fixes', () => {
     const line = target.range.start.line;
     assert.notStrictEqual(before[line], fixed[line], 'the fixture line is already fixed: the test would prove nothing');
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      document.uri,
-      target.range,
-      vscode.CodeActionKind.QuickFix.value,
-    );
+    const actions = await codeActionsAt(document.uri, target.range);
     // The suite turns TypeScript's own diagnostics off, so the quick fixes on offer are phi-lint's
     // (the API's CodeActions do not carry their diagnostics to tell them apart).
     const preferred = actions.find((action) => action.isPreferred);
@@ -50,12 +45,7 @@ describe('quick fixes', () => {
     const { document } = await openFile(FIXTURE);
     const diagnostics = await waitForDiagnostics(document.uri);
     for (const diagnostic of diagnostics) {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider',
-        document.uri,
-        diagnostic.range,
-        vscode.CodeActionKind.QuickFix.value,
-      );
+      const actions = await codeActionsAt(document.uri, diagnostic.range);
       const titles = actions.map((action) => action.title);
       assert.ok(
         titles.some((title) => /suppress/i.test(title)),

@@ -1,5 +1,6 @@
 import type { BicepExpr, BicepFile, BicepResource } from '../../parse/bicep';
-import type { IacDocument, IacEntry, IacMap, IacResource, IacValue } from './model';
+import { isLiteral } from '../../parse/treeSitterTrees';
+import { literalValue, type IacDocument, type IacEntry, type IacMap, type IacResource, type IacValue } from './model';
 
 /**
  * Reads a Bicep file (as parse/bicep.ts gives it) into the IaC model: resources by symbolic name
@@ -51,15 +52,8 @@ export function readBicep(file: string, text: string, bicep: BicepFile): IacDocu
 
 function toValue(expr: BicepExpr): IacValue {
   const span = { start: expr.start, end: expr.end };
+  if (isLiteral(expr)) return literalValue(expr);
   switch (expr.type) {
-    case 'string':
-      return { kind: 'string', value: expr.value, span };
-    case 'number':
-      return { kind: 'number', value: expr.value, span };
-    case 'bool':
-      return { kind: 'boolean', value: expr.value, span };
-    case 'null':
-      return { kind: 'null', span };
     case 'array':
       return { kind: 'list', items: expr.items.map(toValue), span };
     case 'object': {

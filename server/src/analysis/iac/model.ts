@@ -1,3 +1,5 @@
+import type { Literal } from '../../parse/treeSitterTrees';
+
 /**
  * A format-neutral model of infrastructure as code: resources with a type, a name and
  * positioned properties, references between them, and the parameters, variables and locals
@@ -58,6 +60,21 @@ export type IacValue = { span: Span } & (
   /** Anything else (a Terraform template or expression): its text and the references in it. */
   | { kind: 'unknown'; text: string; refs: IacRef[] }
 );
+
+/** A literal of a Terraform or Bicep tree. */
+export function literalValue(literal: Literal): IacValue {
+  const span = { start: literal.start, end: literal.end };
+  switch (literal.type) {
+    case 'string':
+      return { kind: 'string', value: literal.value, span };
+    case 'number':
+      return { kind: 'number', value: literal.value, span };
+    case 'bool':
+      return { kind: 'boolean', value: literal.value, span };
+    case 'null':
+      return { kind: 'null', span };
+  }
+}
 
 export type IacMap = Extract<IacValue, { kind: 'map' }>;
 export type IacList = Extract<IacValue, { kind: 'list' }>;

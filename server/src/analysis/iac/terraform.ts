@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseHcl, type HclBlock, type HclBody, type HclExpr, type HclFile, type HclTraversal } from '../../parse/terraform';
-import { asBoolean, asString, getValue, type IacDocument, type IacEntry, type IacMap, type IacParameter, type IacRef, type IacResource, type IacValue } from './model';
+import { isLiteral } from '../../parse/treeSitterTrees';
+import { asBoolean, asString, getValue, literalValue, type IacDocument, type IacEntry, type IacMap, type IacParameter, type IacRef, type IacResource, type IacValue } from './model';
 import { applyCallers, callsAround, type ModuleCall } from './moduleCallers';
 
 /**
@@ -34,15 +35,8 @@ function refOf(traversal: HclTraversal): IacRef[] {
 
 export function exprToValue(expr: HclExpr): IacValue {
   const span = { start: expr.start, end: expr.end };
+  if (isLiteral(expr)) return literalValue(expr);
   switch (expr.type) {
-    case 'string':
-      return { kind: 'string', value: expr.value, span };
-    case 'number':
-      return { kind: 'number', value: expr.value, span };
-    case 'bool':
-      return { kind: 'boolean', value: expr.value, span };
-    case 'null':
-      return { kind: 'null', span };
     case 'tuple':
       return { kind: 'list', items: expr.items.map(exprToValue), span };
     case 'object':
