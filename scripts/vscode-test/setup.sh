@@ -49,6 +49,11 @@ if [ -n "$need_node$need_code_server" ]; then
     cannot_run "the npm registry cannot be reached to install code-server and Node 24"
 fi
 
+# Run from `npm test`, the outer npm (on the system Node) exports npm_config_user_agent naming its
+# Node version; the inner installs would inherit it as config, and code-server's postinstall reads
+# the Node version from it and refuses anything but 24. Each install below states its own.
+unset npm_config_user_agent
+
 # The user's ~/.npmrc may set nodedir (e.g. to the system Node 20's headers): every install here
 # names its own, so native modules are built for the Node that runs them.
 if [ -n "$need_node" ]; then

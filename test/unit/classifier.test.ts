@@ -264,4 +264,17 @@ describe('tokenize', () => {
     assert.strictEqual(singular('people'), 'person');
     assert.deepStrictEqual(normalizedTokens('patientAddresses'), ['patient', 'address']);
   });
+
+  it('treats words that are Object.prototype keys as words', () => {
+    assert.strictEqual(singular('constructor'), 'constructor');
+    assert.deepStrictEqual(normalizedTokens('classConstructor'), ['class', 'constructor']);
+  });
+
+  it('hands out its remembered splits as copies a caller may change', () => {
+    const first = normalizedTokens('patientEmails');
+    first.push('changed');
+    tokenize('patientEmails').pop();
+    assert.deepStrictEqual(normalizedTokens('patientEmails'), ['patient', 'email']);
+    assert.deepStrictEqual(tokenize('patientEmails'), ['patient', 'emails']);
+  });
 });

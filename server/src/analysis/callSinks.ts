@@ -72,11 +72,11 @@ export class CallSinkMatcher {
     const sinkText = source.slice(callee.range[0], callee.range[1]);
     for (const sink of this.family.sinks) {
       if (callee.type === 'Identifier') {
-        const positions = sink.functions?.[callee.name];
+        const positions = positionsOf(sink.functions, callee.name);
         if (positions && this.isVendorFunction(callee, sink, bindings)) return this.use(call, sink.vendor, sinkText, call.arguments, positions);
         // `import { setCookie } from 'cookies-next'` under another local name.
         const member = moduleMemberOf(bindings.lookup(callee));
-        const imported = member && sink.modules?.includes(member.module) ? sink.functions?.[member.member] : undefined;
+        const imported = member && sink.modules?.includes(member.module) ? positionsOf(sink.functions, member.member) : undefined;
         if (imported) return this.use(call, sink.vendor, sinkText, call.arguments, imported);
         const setter = this.hookSetterPositions(callee, sink, bindings);
         if (setter) return this.use(call, sink.vendor, sinkText, call.arguments, setter);
@@ -87,10 +87,11 @@ export class CallSinkMatcher {
       if (!method) continue;
       const receiver = unwrap(callee.object);
       // `window.gtag(...)`, `globalThis.fbq(...)`: a global function reached through the global object.
-      if (receiver.type === 'Identifier' && (receiver.name === 'window' || receiver.name === 'globalThis') && sink.functions?.[method]) {
-        return this.use(call, sink.vendor, sinkText, call.arguments, sink.functions[method]);
+      const globalPositions = receiver.type === 'Identifier' && (receiver.name === 'window' || receiver.name === 'globalThis') ? positionsOf(sink.functions, method) : undefined;
+      if (globalPositions) {
+        return this.use(call, sink.vendor, sinkText, call.arguments, globalPositions);
       }
-      const positions = sink.methods?.[method];
+      const positions = positionsOf(sink.methods, method);
       if (positions && this.isVendorReceiver(receiver, sink, bindings, 0, imports)) return this.use(call, sink.vendor, sinkText, call.arguments, positions);
     }
     return undefined;
@@ -100,7 +101,7 @@ export class CallSinkMatcher {
     const callee = unwrap(expression.callee);
     if (callee.type !== 'Identifier') return undefined;
     for (const sink of this.family.sinks) {
-      const positions = sink.constructors?.[callee.name];
+      const positions = positionsOf(sink.constructors, callee.name);
       if (positions) return this.use(expression, sink.vendor, `new ${source.slice(callee.range[0], callee.range[1])}`, expression.arguments, positions);
     }
     return undefined;
@@ -206,7 +207,7 @@ export class CallSinkMatcher {
     const hook = init.type === 'CallExpression' ? unwrap(init.callee) : undefined;
     if (hook?.type !== 'Identifier') return undefined;
     const member = moduleMemberOf(bindings.lookup(hook));
-    return member && (sink.modules ?? []).includes(member.module) ? sink.hookSetters[member.member] : undefined;
+    return member && (sink.modules ?? []).includes(member.module) ? positionsOf(sink.hookSetters, member.member) : undefined;
   }
 
   /**
@@ -322,4 +323,12 @@ function isPackage(module: string): boolean {
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * The argument positions a sink table gives a name, looking only at the table's own entries: a
+ * call such as `x.constructor()` must not find `Object.prototype.constructor` in the YAML's table.
+ */
+function positionsOf(table: Record<string, number[]> | undefined, name: string): number[] | undefined {
+  return table && Object.hasOwn(table, name) ? table[name] : undefined;
 }

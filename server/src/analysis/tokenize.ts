@@ -37,7 +37,8 @@ const IRREGULAR_SINGULARS: Record<string, string> = {
  * addresses -> address.
  */
 export function singular(token: string): string {
-  const irregular = IRREGULAR_SINGULARS[token];
+  // Own keys only: `constructor` is a word, not Object.prototype's.
+  const irregular = Object.hasOwn(IRREGULAR_SINGULARS, token) ? IRREGULAR_SINGULARS[token] : undefined;
   if (irregular) return irregular;
   if (token.length <= 3) return token;
   if (token.endsWith('ies')) return `${token.slice(0, -3)}y`;
