@@ -80,6 +80,22 @@ export function looksLikeSecret(value: string, vocabulary: SecretsVocabulary): b
   return true;
 }
 
+/**
+ * `PASSWORD_CHANGE_FAILED = 'password_change_failed'`, `AcquireTokenByRefreshToken =
+ * 'acquireTokenByRefreshToken'`: an error code, event or enum member whose value spells its own
+ * name. A secret does not repeat the words of the variable that holds it. A one-word value must be
+ * the whole name (`token = 'token'`), so that `adminPassword = 'admin'` is still a password.
+ */
+export function spellsItsName(name: string, value: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_.:-]*$/.test(value)) return false;
+  const valueTokens = normalizedTokens(value);
+  const nameTokens = normalizedTokens(name);
+  if (valueTokens.length === 0) return false;
+  if (valueTokens.length === 1) return nameTokens.length === 1 && nameTokens[0] === valueTokens[0];
+  const words = new Set(nameTokens);
+  return valueTokens.every((token) => words.has(token));
+}
+
 /** `password`, `api_key`, `X-Api-Key`, `DB_PASSWORD`: a value spelt like a name made of credential words. */
 function isNameOfAField(value: string, vocabulary: SecretsVocabulary): boolean {
   if (!/^[A-Za-z][A-Za-z0-9_.-]*$/.test(value)) return false;

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { credentialKindOf, envNameOf, findTokenPattern, looksLikeSecret, type TokenMatch } from '../analysis/credentials';
+import { credentialKindOf, envNameOf, findTokenPattern, looksLikeSecret, spellsItsName, type TokenMatch } from '../analysis/credentials';
 import { propertyName, unwrap } from '../analysis/ast';
 import { isModulePath, lastName, resolveModulePath } from '../analysis/moduleReference';
 import { normalizedTokens } from '../analysis/tokenize';
@@ -79,7 +79,7 @@ export const noHardcodedCredentials: Rule = {
         report(value, { token, name, envName: bare ? token.pattern.envName : envFor(name, owner, vocabulary) });
         return;
       }
-      if (!kind || !looksLikeSecret(value.text, vocabulary)) return;
+      if (!kind || !looksLikeSecret(value.text, vocabulary) || spellsItsName(name, value.text)) return;
       report(value, { kind, name, envName: envFor(name, owner, vocabulary) });
     };
 
