@@ -16,10 +16,9 @@ interface JsonReport {
   files: { path: string; findings: { ruleId: string; line: number; column: number; message: string; severity: string; fixes: { title: string; safe: boolean }[] }[] }[];
 }
 
-const BASE: Record<string, string> = {
-  'migrations/001_create_patients.sql': ['CREATE TABLE patients (', '  id serial PRIMARY KEY,', '  ssn varchar(11) NOT NULL,', '  status text', ');', ''].join('\n'),
-  'prisma/schema.prisma': ['model Patient {', '  id Int @id @default(autoincrement())', '  ssn String @unique', '  status String', '}', ''].join('\n'),
-  'src/entities/visit.entity.ts': [
+/** The TypeORM entity `Visit` (table `visits`): its id, then these member lines. */
+function visitEntity(...members: string[]): string {
+  return [
     "import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';",
     '',
     "@Entity('visits')",
@@ -27,6 +26,16 @@ const BASE: Record<string, string> = {
     '  @PrimaryGeneratedColumn()',
     '  id!: number;',
     '',
+    ...members,
+    '}',
+    '',
+  ].join('\n');
+}
+
+const BASE: Record<string, string> = {
+  'migrations/001_create_patients.sql': ['CREATE TABLE patients (', '  id serial PRIMARY KEY,', '  ssn varchar(11) NOT NULL,', '  status text', ');', ''].join('\n'),
+  'prisma/schema.prisma': ['model Patient {', '  id Int @id @default(autoincrement())', '  ssn String @unique', '  status String', '}', ''].join('\n'),
+  'src/entities/visit.entity.ts': visitEntity(
     '  @Column()',
     '  diagnosis!: string;',
     '',
@@ -34,9 +43,7 @@ const BASE: Record<string, string> = {
     '  status!: string;',
     '',
     '  allergies?: string[];',
-    '}',
-    '',
-  ].join('\n'),
+  ),
 };
 
 const CHANGE: Record<string, string> = {
@@ -51,14 +58,7 @@ const CHANGE: Record<string, string> = {
   'prisma/schema.prisma': ['model Patient {', '  id          Int      @id @default(autoincrement())', '  ssn         String   @unique', '  status      String', '  dateOfBirth DateTime', '}', ''].join('\n'),
   // diagnosis moves below a new column and gets another decorator; medication is new; allergies,
   // an unstored property until now, becomes a column on a line that did not change.
-  'src/entities/visit.entity.ts': [
-    "import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';",
-    '',
-    "@Entity('visits')",
-    'export class Visit {',
-    '  @PrimaryGeneratedColumn()',
-    '  id!: number;',
-    '',
+  'src/entities/visit.entity.ts': visitEntity(
     '  @Column()',
     '  status!: string;',
     '',
@@ -70,9 +70,7 @@ const CHANGE: Record<string, string> = {
     '',
     "  @Column('simple-array')",
     '  allergies?: string[];',
-    '}',
-    '',
-  ].join('\n'),
+  ),
 };
 
 function parse(result: CliResult): JsonReport {

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import type { CodeAction, CompletionItem, Hover, MarkupContent, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver-protocol';
 import { LspClient } from '../helpers/lspClient';
+import { LEAK as ONE_LOG_LEAK, LOGGER, REDACT } from '../helpers/sampleSources';
 import { applyTextEdits, makeTempDir, rangeOf, removeDir, writeFiles } from '../helpers/workspace';
 
 /** The value reaches the log through a local: the hover shows that path. */
@@ -25,18 +26,6 @@ const TWO_LOG_LEAKS = [
   '}',
   '',
 ].join('\n');
-
-const ONE_LOG_LEAK = [
-  "import { logger } from './logger';",
-  '',
-  'export function admit(patient: { id: string; ssn: string }) {',
-  '  logger.info(`admitted ${patient.ssn}`);',
-  '}',
-  '',
-].join('\n');
-
-const LOGGER = 'export const logger = { info: (...args: unknown[]) => args, warn: (...args: unknown[]) => args };\n';
-const REDACT = "export function redact(value: unknown): string {\n  return value === undefined ? '' : '[redacted]';\n}\n";
 
 function markdownOf(hover: Hover): string {
   const contents = hover.contents as MarkupContent;

@@ -5,17 +5,8 @@ import type { CodeAction, Diagnostic, PublishDiagnosticsParams, WorkspaceDiagnos
 import { URI } from 'vscode-uri';
 import type { ConfigStatusResult, DiagnosticData, RuleDescription, ScanProgressParams, ScanWorkspaceResult } from '../../server/src/protocol';
 import { LspClient } from '../helpers/lspClient';
+import { LEAK, LOGGER, REDACT } from '../helpers/sampleSources';
 import { applyTextEdits, makeTempDir, rangeOf, removeDir, writeFiles } from '../helpers/workspace';
-
-/** A file logging an SSN: the canonical leak. */
-const LEAK = [
-  "import { logger } from './logger';",
-  '',
-  'export function admit(patient: { id: string; ssn: string }) {',
-  '  logger.info(`admitted ${patient.ssn}`);',
-  '}',
-  '',
-].join('\n');
 
 /** Two leaks, for fix-all. */
 const TWO_LEAKS = [
@@ -38,9 +29,6 @@ const CLEAN = [
 ].join('\n');
 
 const BROKEN = ['export function (patient {', '  console.log(patient.ssn;', ''].join('\n');
-
-const LOGGER = 'export const logger = { info: (...args: unknown[]) => args, warn: (...args: unknown[]) => args };\n';
-const REDACT = "export function redact(value: unknown): string {\n  return value === undefined ? '' : '[redacted]';\n}\n";
 
 const PULL_CAPABILITIES = { textDocument: { diagnostic: { dynamicRegistration: false } } };
 

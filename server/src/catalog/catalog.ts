@@ -102,7 +102,8 @@ export class CatalogError extends Error {
   }
 }
 
-function loadFile<T>(rulesDir: string, relativePath: string, schemaName: string, problems: YamlProblem[]): T | undefined {
+/** Reads and validates one file under rules/ against rules/schema/<schemaName>, adding its problems to `problems`. */
+export function loadFile<T>(rulesDir: string, relativePath: string, schemaName: string, problems: YamlProblem[]): T | undefined {
   const file = path.join(rulesDir, relativePath);
   const schema = JSON.parse(fs.readFileSync(path.join(rulesDir, 'schema', schemaName), 'utf8')) as object;
   const result = parseValidatedYaml<T>(file, fs.readFileSync(file, 'utf8'), schema);

@@ -1,6 +1,6 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import { formatProblem, parseValidatedYaml, type YamlProblem } from '../schema/yamlValidation';
+import { formatProblem, type YamlProblem } from '../schema/yamlValidation';
+import { loadFile } from './catalog';
 import { packageRoot } from './packageRoot';
 
 /**
@@ -33,8 +33,8 @@ export class ControlsError extends Error {
  */
 export function loadControls(referenceIds: ReadonlySet<string>, rulesDir = path.join(packageRoot(), 'rules')): ControlsData {
   const file = path.join(rulesDir, 'controls.yaml');
-  const schema = JSON.parse(fs.readFileSync(path.join(rulesDir, 'schema', 'controls.schema.json'), 'utf8')) as object;
-  const { value, problems } = parseValidatedYaml<ControlsData>(file, fs.readFileSync(file, 'utf8'), schema);
+  const problems: YamlProblem[] = [];
+  const value = loadFile<ControlsData>(rulesDir, 'controls.yaml', 'controls.schema.json', problems);
   if (value) {
     value.controls.forEach((control, index) => {
       if (!referenceIds.has(control.id)) problems.push({ file, key: `controls.${index}.id`, message: `"${control.id}" is not a reference in rules/references.yaml` });

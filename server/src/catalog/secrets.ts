@@ -1,8 +1,7 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { normalizedTokens } from '../analysis/tokenize';
-import { parseValidatedYaml, type YamlProblem } from '../schema/yamlValidation';
-import { CatalogError } from './catalog';
+import type { YamlProblem } from '../schema/yamlValidation';
+import { CatalogError, loadFile } from './catalog';
 import { packageRoot } from './packageRoot';
 
 /** rules/secrets.yaml, as validated (see rules/schema/secrets.schema.json). */
@@ -69,8 +68,8 @@ const SCHEMA = 'secrets.schema.json';
 /** Loads, validates and compiles rules/secrets.yaml. Throws CatalogError naming file, key and line. */
 export function loadSecrets(rulesDir = path.join(packageRoot(), 'rules')): SecretsVocabulary {
   const file = path.join(rulesDir, FILE);
-  const schema = JSON.parse(fs.readFileSync(path.join(rulesDir, 'schema', SCHEMA), 'utf8')) as object;
-  const { value, problems } = parseValidatedYaml<SecretsData>(file, fs.readFileSync(file, 'utf8'), schema);
+  const problems: YamlProblem[] = [];
+  const value = loadFile<SecretsData>(rulesDir, FILE, SCHEMA, problems);
   if (!value || problems.length > 0) throw new CatalogError(problems);
   const compileErrors: YamlProblem[] = [];
   const compile = (source: string, key: string, flags = ''): RegExp => {

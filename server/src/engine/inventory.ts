@@ -1,7 +1,6 @@
 import * as path from 'path';
-import { bundledIacCatalog, type IacCatalog } from '../analysis/iac/catalog';
+import { bundledIacCatalog } from '../analysis/iac/catalog';
 import type { IacDocument, IacFormat } from '../analysis/iac/model';
-import { PhiStores } from '../analysis/iac/phi';
 import { PurposeAnnotations, type PurposeAnnotation } from '../analysis/schema/annotations';
 import { columnKey, declaredColumns, emptySchemaFile, tableKey, type Column, type SchemaComment, type SchemaFile } from '../analysis/schema/columns';
 import { readScriptSchema, SCRIPT_SCHEMA_MARKERS } from '../analysis/schema/jsSchemaReader';
@@ -18,7 +17,7 @@ import type { PrismaSchema } from '../parse/prisma';
 import type { SqlScript } from '../parse/sql';
 import { parseScript } from '../parse/typescript';
 import { classifyColumn, purposeOf } from '../rules/phi-column-needs-purpose';
-import { iacDocumentOf, mayBeInfrastructure } from '../rules/iacRule';
+import { iacDocumentOf, mayBeInfrastructure, phiStoresFor } from '../rules/iacRule';
 import type { DocumentContext } from '../rules/rule';
 import type { Linter, LintOutput } from './linter';
 
@@ -75,12 +74,6 @@ export interface StoreFinding {
   aspects: string[];
   range: Range;
   suppressed: boolean;
-}
-
-let phiStores: { catalog: IacCatalog; stores: PhiStores } | undefined;
-function phiStoresFor(catalog: IacCatalog): PhiStores {
-  if (!phiStores || phiStores.catalog !== catalog) phiStores = { catalog, stores: new PhiStores(catalog.phi) };
-  return phiStores.stores;
 }
 
 /** The inventory of one file. `output`: the linter's output for the same text. */

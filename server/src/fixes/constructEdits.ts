@@ -1,6 +1,6 @@
 import type { ConstructDocument } from '../analysis/iac/constructs';
 import { entryOf, type IacMap, type IacResource, type IacValue } from '../analysis/iac/model';
-import type { LineIndex } from '../core/lineIndex';
+import { comparePositions, type LineIndex } from '../core/lineIndex';
 import type { TextEdit } from '../core/types';
 import { IacEditor, type FixExpression, type FixValue } from './iacEdits';
 
@@ -27,6 +27,11 @@ function isSymbol(value: FixValue | FixSymbol): value is FixSymbol {
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** An edit that replaces nothing: insertions at one place can be joined into one edit. */
+function isInsertion(edit: TextEdit): boolean {
+  return comparePositions(edit.range.start, edit.range.end) === 0;
+}
 
 export class ConstructEditor extends IacEditor {
   constructor(
@@ -117,12 +122,11 @@ export class ConstructEditor extends IacEditor {
     }
     // A trailing comma after the last entry stays where it is, and the new entry gets one too.
     const after = /^\s*,/.exec(text.slice(last.span.end, map.span.end));
+    const at = after ? last.span.end + after[0].length : last.span.end;
     if (startLine === endLine) {
-      const at = after ? last.span.end + after[0].length : last.span.end;
       return { range: this.lines.range(at, at), newText: `${after ? ' ' : ', '}${this.entryText(key, value, this.indentAt(map.span.start))}${after ? ',' : ''}` };
     }
     const indent = ' '.repeat(this.lines.positionAt(last.keySpan.start).character);
-    const at = after ? last.span.end + after[0].length : last.span.end;
     return { range: this.lines.range(at, at), newText: `${after ? '' : ','}${this.eol}${indent}${this.entryText(key, value, indent)}${after ? ',' : ''}` };
   }
 
@@ -201,9 +205,7 @@ export class ConstructEditor extends IacEditor {
     const merged: (TextEdit | undefined)[] = [];
     for (const edit of edits) {
       const previous = merged[merged.length - 1];
-      const samePlace = (a: TextEdit, b: TextEdit) =>
-        a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character && a.range.end.line === a.range.start.line && a.range.end.character === a.range.start.character && b.range.end.line === b.range.start.line && b.range.end.character === b.range.start.character;
-      if (edit && previous && samePlace(previous, edit)) merged[merged.length - 1] = { range: previous.range, newText: previous.newText + edit.newText };
+      if (edit && previous && isInsertion(previous) && isInsertion(edit) && comparePositions(previous.range.start, edit.range.start) === 0) merged[merged.length - 1] = { range: previous.range, newText: previous.newText + edit.newText };
       else merged.push(edit);
     }
     return merged;

@@ -1,4 +1,5 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
+import { comparePositions } from '../core/lineIndex';
 import type { DataGroup, Finding, Range } from '../core/types';
 import { ruleDocsMarkdown } from '../rules/docs';
 import { ruleDocLink, type RuleDocLinkStyle } from './ruleDocLinks';
@@ -21,7 +22,7 @@ export function hoverFor(findings: readonly Finding[], position: Position, docLi
 }
 
 /** One finding as Markdown, in paragraphs. Messages and flow steps are written with inline code already. */
-export function explain(finding: Finding, docLinks: RuleDocLinkStyle): string {
+function explain(finding: Finding, docLinks: RuleDocLinkStyle): string {
   const paragraphs: string[] = [`**phi-lint** \`${finding.ruleId}\` (${finding.severity})`, finding.message];
   // Markdown line breaks (two trailing spaces) keep data and sink on lines of their own.
   const facts: string[] = [];
@@ -54,7 +55,7 @@ export function explain(finding: Finding, docLinks: RuleDocLinkStyle): string {
 const whyCache = new Map<string, string | undefined>();
 
 /** The first paragraph of the rule doc's "Why it matters" section, unwrapped to one line. */
-export function whyItMatters(ruleId: string): string | undefined {
+function whyItMatters(ruleId: string): string | undefined {
   if (whyCache.has(ruleId)) return whyCache.get(ruleId);
   const doc = ruleDocsMarkdown(ruleId);
   const section = doc?.split(/^## /m).find((part) => part.startsWith('Why it matters'));
@@ -70,7 +71,5 @@ export function whyItMatters(ruleId: string): string | undefined {
 }
 
 function contains(range: Range, position: Position): boolean {
-  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
-  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
-  return afterStart && beforeEnd;
+  return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;
 }

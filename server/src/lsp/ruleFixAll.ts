@@ -12,13 +12,13 @@ import type { Linter } from '../engine/linter';
  */
 export function ruleFixAllActions(linter: Linter, filePath: string, uri: string, text: string, findings: readonly Finding[], ruleIds: readonly string[]): CodeAction[] {
   const actions: CodeAction[] = [];
+  const lines = new LineIndex(text);
   for (const ruleId of new Set(ruleIds)) {
     const fixable = findings.filter((finding) => finding.ruleId === ruleId && finding.fixes.some((fix) => fix.safe));
     if (fixable.length < 2) continue;
     const result = fixAll(linter, filePath, text, { ruleId });
     const edit = minimalEdit(text, result.text);
     if (!edit) continue;
-    const lines = new LineIndex(text);
     actions.push({
       title: `Fix all ${ruleId} findings in this file (${result.applied})`,
       kind: CodeActionKind.QuickFix,

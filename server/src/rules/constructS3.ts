@@ -233,7 +233,6 @@ function checkCdkBlockPublicAccess(run: IacRun, bucket: IacResource): void {
       at: value!.span,
       fixes: [symbolFix(run, 'Set `blockPublicAccess` to `BlockPublicAccess.BLOCK_ALL`', run.editor.replaceValue(value!, symbol('s3.BlockPublicAccess.BLOCK_ALL')), symbol('s3.BlockPublicAccess.BLOCK_ALL'), true)],
     });
-    return;
   }
 }
 
@@ -326,13 +325,10 @@ export function checkConstructBucketTls(run: IacRun): void {
       const value = run.property(bucket, 'enforceSSL');
       const resolved = run.resolve(value);
       if (resolved.state === 'unknown' || (resolved.state === 'value' && resolved.value.kind === 'boolean' && resolved.value.value)) continue;
-      const fix =
-        resolved.state === 'absent'
-          ? run.fix('Set `enforceSSL` to `true` (the CDK adds the policy statement)', [run.editor.setProperty(bucket, ['enforceSSL'], true)], false)
-          : run.fix('Set `enforceSSL` to `true` (the CDK adds the policy statement)', [run.editor.replaceValue(value!, true)], false);
+      const edit = resolved.state === 'absent' ? run.editor.setProperty(bucket, ['enforceSSL'], true) : run.editor.replaceValue(value!, true);
       run.report('s3-tls-only-policy', bucket, `${run.label(bucket)} accepts plaintext HTTP (\`enforceSSL\` is ${resolved.state === 'absent' ? 'not set' : showValue(resolved.value)}): no bucket policy denies requests made without TLS, so objects can cross networks unencrypted. Set \`enforceSSL: true\`.`, {
         at: resolved.state === 'value' ? value!.span : undefined,
-        fixes: [fix],
+        fixes: [run.fix('Set `enforceSSL` to `true` (the CDK adds the policy statement)', [edit], false)],
       });
     }
     return;

@@ -71,7 +71,8 @@ export function constructDocumentOf(context: ScriptContext): ConstructDocument |
 }
 
 let phiStores: { catalog: IacCatalog; stores: PhiStores } | undefined;
-function phiStoresFor(catalog: IacCatalog): PhiStores {
+/** The PHI-store assessor of a catalog, built once per catalog. */
+export function phiStoresFor(catalog: IacCatalog): PhiStores {
   if (!phiStores || phiStores.catalog !== catalog) phiStores = { catalog, stores: new PhiStores(catalog.phi) };
   return phiStores.stores;
 }

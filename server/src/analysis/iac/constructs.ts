@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { walk, type ParsedScript } from '../../parse/typescript';
 import { unwrap } from '../ast';
 import { moduleMemberOf, type Bindings } from '../bindings';
+import { staticString } from '../moduleReference';
 import type { IacDocument, IacEntry, IacMap, IacResource, IacValue, Span } from './model';
 
 /**
@@ -319,7 +320,7 @@ class ConstructReader {
     else if (parent?.type === 'AssignmentExpression' && parent.right === node && parent.left.type === 'MemberExpression' && parent.left.object.type === 'ThisExpression' && parent.left.property.type === 'Identifier') {
       variable = `this.${parent.left.property.name}`;
     } else if (parent?.type === 'PropertyDefinition' && parent.value === node && parent.key.type === 'Identifier') variable = `this.${parent.key.name}`;
-    const literalName = nameArg?.type === 'Literal' && typeof nameArg.value === 'string' ? nameArg.value : nameArg?.type === 'TemplateLiteral' && nameArg.expressions.length === 0 ? nameArg.quasis[0].value.cooked : undefined;
+    const literalName = nameArg && staticString(nameArg);
     const type = symbol.name;
     let name = literalName ?? variable ?? `${type}@${node.range[0]}`;
     if (this.names.has(name)) {
